@@ -1,0 +1,16 @@
+//! parallax: a terminal reader for comparing several accounts of the same history.
+//!
+//! Module map (dependencies only point downwards in this list):
+//! - [`sanitize`]: the one gate every byte of text passes before it can reach a terminal.
+//! - [`model`]: corpus, documents, passages (blocks), spans, footnotes, anchors. No I/O, no UI.
+//! - [`ingest`]: Markdown+TOML documents and raw text files into the model.
+//! - [`time`]: calendar dates, the temporal tagger, dated passages, events and alignment.
+//! - [`app`]: the reader's state, changed only through [`app::Action`]; no terminal calls.
+//! - [`ui`]: draws an [`app::App`] with ratatui widgets; computes nothing of the model.
+//! - [`config`]: configuration, keymap and themes, parsed from strings.
+//! - [`cli`]: the clap commands, each a thin shell over library calls.
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod model;
+pub mod sanitize;
