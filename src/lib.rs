@@ -12,5 +12,6 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod ingest;
 pub mod model;
 pub mod sanitize;
