@@ -4,6 +4,7 @@
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
 pub mod front_matter;
+pub mod import;
 pub mod markdown;
 
 use crate::model::{Corpus, Document, Origin, line_col};

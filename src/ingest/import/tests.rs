@@ -1,0 +1,1 @@
+//! Pipeline tests on small fixtures.
