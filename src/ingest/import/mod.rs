@@ -413,7 +413,11 @@ fn plain(
                 && t.split_whitespace().count() >= 25
         })
         .unwrap_or(blocks.len());
+    // The headline stands just above the byline or dateline when there is one (a
+    // kicker may stand above it); otherwise it is the first heading.
     let mut title_block = None;
+    let mut first_heading = None;
+    let mut credited = false;
     for (k, block) in blocks.iter_mut().enumerate().take(first_prose) {
         let t = block_text(block);
         if let Some((publication, date)) = metadata::dateline(&t) {
@@ -422,14 +426,22 @@ fn plain(
             }
             guess.published.get_or_insert(date);
             block.kind = reflow::Kind::Paragraph;
+            credited |= title_block.is_some();
         } else if let Some(author) =
             metadata::byline(&t).filter(|_| k + 1 == first_prose || t.starts_with("By "))
         {
             guess.author.get_or_insert(author);
             block.kind = reflow::Kind::Paragraph;
+            credited |= title_block.is_some();
         } else if block.kind == reflow::Kind::Heading {
-            title_block = Some(k);
+            first_heading.get_or_insert(k);
+            if !credited {
+                title_block = Some(k);
+            }
         }
+    }
+    if !credited {
+        title_block = first_heading;
     }
     if let Some(last) = blocks.last() {
         let t = block_text(last);

@@ -25,18 +25,18 @@ pub(crate) struct Layout {
 
 pub(crate) fn layout(text: &Text<'_>, lines: &[usize]) -> Layout {
     let mut lengths: Vec<usize> = Vec::new();
-    let mut followed = 0;
+    // Lines that have a non-blank neighbour: in a hard-wrapped text, most of them.
+    let mut in_runs = 0;
+    let blank = |i: usize| text.line(i).trim().is_empty();
     for (k, &i) in lines.iter().enumerate() {
-        let line = text.line(i).trim_end();
-        if line.trim().is_empty() {
+        if blank(i) {
             continue;
         }
-        lengths.push(line.chars().count());
-        if lines
-            .get(k + 1)
-            .is_some_and(|&next| next == i + 1 && !text.line(next).trim().is_empty())
-        {
-            followed += 1;
+        lengths.push(text.line(i).trim_end().chars().count());
+        let prev = k.checked_sub(1).map(|p| lines[p]);
+        let next = lines.get(k + 1).copied();
+        if prev.is_some_and(|p| !blank(p)) || next.is_some_and(|n| !blank(n)) {
+            in_runs += 1;
         }
     }
     lengths.sort_unstable();
@@ -44,8 +44,8 @@ pub(crate) fn layout(text: &Text<'_>, lines: &[usize]) -> Layout {
         .get(lengths.len().saturating_sub(1) * 9 / 10)
         .copied()
         .unwrap_or(80);
-    // Hard-wrapped: most lines run on into the next, at a margin a reader would use.
-    let wrapped = lengths.len() >= 6 && followed * 2 > lengths.len() && width <= 140;
+    // Hard-wrapped: most lines run on into a neighbour, at a margin a reader would use.
+    let wrapped = in_runs >= 3 && in_runs * 2 > lengths.len() && width <= 140;
     Layout { wrapped, width }
 }
 
