@@ -317,33 +317,36 @@ impl EventCatalog {
                 ));
             }
             let start = read_day(&event.start, "start", text);
-            let end = match &event.end {
-                Some(end) => read_day(end, "end", text),
-                None => start.clone(),
-            };
-            match (start, end) {
-                (Ok(start), Ok(end)) if end < start => {
-                    let at = event.end.as_ref().map_or(id_at, |e| e.span().start);
-                    problems.push((
-                        at,
-                        CatalogProblem::EndBeforeStart {
-                            id: id.clone(),
-                            start,
-                            end,
-                        },
-                    ));
+            let end = event.end.as_ref().map(|end| read_day(end, "end", text));
+            let (start, end) = match (start, end) {
+                (Ok(start), None) => (start, start),
+                (Ok(start), Some(Ok(end))) => (start, end),
+                (start, end) => {
+                    problems.extend(start.err().into_iter().chain(end.and_then(Result::err)));
+                    continue;
                 }
-                (Ok(start), Ok(end)) => events.push(Event {
-                    id: id.clone(),
-                    label: event.label.get_ref().clone(),
-                    start,
-                    end,
-                    cues: event.cues.iter().map(|c| c.get_ref().clone()).collect(),
-                    related: event.related.iter().map(|r| r.get_ref().clone()).collect(),
-                    description: event.description.clone(),
-                }),
-                (start, end) => problems.extend(start.err().into_iter().chain(end.err())),
+            };
+            if end < start {
+                let at = event.end.as_ref().map_or(id_at, |e| e.span().start);
+                problems.push((
+                    at,
+                    CatalogProblem::EndBeforeStart {
+                        id: id.clone(),
+                        start,
+                        end,
+                    },
+                ));
+                continue;
             }
+            events.push(Event {
+                id: id.clone(),
+                label: event.label.get_ref().clone(),
+                start,
+                end,
+                cues: event.cues.iter().map(|c| c.get_ref().clone()).collect(),
+                related: event.related.iter().map(|r| r.get_ref().clone()).collect(),
+                description: event.description.clone(),
+            });
         }
         for event in &raw.event {
             for related in &event.related {
