@@ -16,3 +16,4 @@ pub mod cli;
 pub mod ingest;
 pub mod model;
 pub mod sanitize;
+pub mod time;
