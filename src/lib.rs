@@ -12,7 +12,9 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod sanitize;
