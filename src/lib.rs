@@ -18,4 +18,6 @@ pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod sanitize;
+pub mod terminal;
 pub mod time;
+pub mod ui;

@@ -12,8 +12,10 @@ pub mod layout;
 pub mod overlay;
 pub mod pane;
 pub mod search;
+mod views;
 
 pub use action::Action;
+pub use views::{PaneTitle, TimelineView};
 
 use crate::config::keymap::{KeyMode, Keymap, Resolution};
 use crate::config::keys::{Key, KeyCode};
@@ -159,6 +161,13 @@ impl App {
         };
         app.relayout();
         app
+    }
+
+    /// Shows problems found while loading in a popup, so nothing is skipped silently.
+    pub fn show_notices(&mut self, lines: Vec<String>) {
+        if !lines.is_empty() {
+            self.overlays.push(Overlay::Notices { lines, scroll: 0 });
+        }
     }
 
     // ----- accessors for the ui -----
@@ -988,6 +997,25 @@ impl App {
             hits,
             selected: 0,
         });
+    }
+}
+
+impl App {
+    /// The date narrated at the top of a pane.
+    fn pane_when(&self, _pane: usize) -> Option<String> {
+        None
+    }
+
+    fn cursor_label(&self) -> Option<String> {
+        None
+    }
+
+    pub fn timeline_view(&self, _width: u16) -> Option<TimelineView> {
+        None
+    }
+
+    pub fn events_rows(&self) -> Vec<String> {
+        Vec::new()
     }
 }
 

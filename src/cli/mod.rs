@@ -3,6 +3,7 @@
 //! line. The reader itself starts from here when no command is given.
 
 mod library;
+pub mod reader;
 
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -55,6 +56,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the reader's screen after a key sequence, without a terminal.
+    Render {
+        /// Screen size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "100x30", value_parser = reader::parse_size)]
+        size: (u16, u16),
+        /// Keys to press first, in vim notation: `gg`, `:1871-05-21<Enter>`, `<C-d>`.
+        #[arg(long, default_value = "")]
+        keys: String,
+        #[command(flatten)]
+        open: OpenArgs,
+    },
     /// Each footnote of a document with the passage that cites it.
     Footnotes {
         doc: String,
@@ -66,7 +78,7 @@ pub enum Command {
 /// Runs a command; returns the process exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
     let Some(command) = cli.command else {
-        anyhow::bail!("no command given");
+        return run_reader(&cli.texts, &cli.open, err);
     };
     match command {
         Command::List { json } => {
@@ -74,9 +86,30 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
             library::list(&library, json, out)
         }
         Command::Check { paths, json } => library::check(&cli.texts, &paths, json, out),
+        Command::Render { size, keys, open } => {
+            let library = Library::load(&cli.texts, err)?;
+            let screen = reader::render(library, &open, size.0, size.1, &keys)?;
+            write!(out, "{screen}")?;
+            Ok(0)
+        }
         Command::Footnotes { doc, json } => {
             let library = Library::load(&cli.texts, err)?;
             library::footnotes(&library, &doc, json, out)
         }
     }
+}
+
+fn run_reader(texts: &[PathBuf], open: &OpenArgs, err: &mut dyn Write) -> anyhow::Result<i32> {
+    if let Some(problem) = crate::terminal::unsuitable_terminal() {
+        anyhow::bail!(problem);
+    }
+    let library = Library::load(texts, err)?;
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = reader::build_app(
+        library,
+        open,
+        ratatui::layout::Rect::new(0, 0, width, height),
+    )?;
+    crate::terminal::run(&mut app)?;
+    Ok(0)
 }

@@ -197,3 +197,57 @@ mod tests {
         );
     }
 }
+
+/// Parses vim's key notation, as `parallax render --keys` takes it: characters stand
+/// for themselves, `<...>` names a key (`<Enter>`, `<Esc>`, `<C-d>`, `<Space>`,
+/// `<S-Tab>`, `<lt>` for `<`).
+pub fn parse_notation(text: &str) -> Result<Vec<Key>, String> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(close) = rest.find('>')
+            && close > 1
+        {
+            keys.push(Key::parse(&rest[1..close])?);
+            rest = &rest[close + 1..];
+            continue;
+        }
+        keys.push(Key::char(c));
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(keys)
+}
+
+#[cfg(test)]
+mod notation_tests {
+    use super::*;
+
+    #[test]
+    fn vim_notation() {
+        assert_eq!(
+            parse_notation("gg:18 March<Enter><C-d><lt>").unwrap(),
+            [
+                Key::char('g'),
+                Key::char('g'),
+                Key::char(':'),
+                Key::char('1'),
+                Key::char('8'),
+                Key::char(' '),
+                Key::char('M'),
+                Key::char('a'),
+                Key::char('r'),
+                Key::char('c'),
+                Key::char('h'),
+                Key::plain(KeyCode::Enter),
+                Key::ctrl('d'),
+                Key::char('<'),
+            ]
+        );
+        assert!(parse_notation("<nope>").is_err());
+        assert_eq!(
+            parse_notation("a<").unwrap(),
+            [Key::char('a'), Key::char('<')]
+        );
+    }
+}
