@@ -42,9 +42,11 @@ pub fn hazard(c: char) -> Option<Hazard> {
         '\t' | '\n' | '\r' => None,
         '\u{0}'..='\u{1f}' => Some(Hazard::C0Control),
         '\u{7f}'..='\u{9f}' => Some(Hazard::C1Control),
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => {
-            Some(Hazard::BidiControl)
-        }
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => Some(Hazard::BidiControl),
         '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}' => {
             Some(Hazard::Invisible)
         }
@@ -84,7 +86,10 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 
 /// Like [`clean`] but for one line of UI text: line ends become spaces too.
 pub fn clean_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| matches!(c, '\n' | '\r' | '\t') || hazard(c).is_some()) {
+    if !text
+        .chars()
+        .any(|c| matches!(c, '\n' | '\r' | '\t') || hazard(c).is_some())
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -119,7 +124,10 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_borrowed() {
-        assert!(matches!(clean("18 March 1871 — Montmartre"), Cow::Borrowed(_)));
+        assert!(matches!(
+            clean("18 March 1871 — Montmartre"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -99,12 +99,19 @@ impl Origin {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     /// A paragraph inside a block quote; `depth` counts nested quotes.
-    Quote { depth: u8 },
+    Quote {
+        depth: u8,
+    },
     /// One list item; `number` is set for ordered lists, `depth` counts nested lists.
-    ListItem { number: Option<u64>, depth: u8 },
+    ListItem {
+        number: Option<u64>,
+        depth: u8,
+    },
     /// A thematic break (`***`).
     Rule,
 }
@@ -138,8 +145,12 @@ pub enum SpanKind {
     Strong,
     Code,
     /// The `[n]` mark of a footnote reference; the index is into [`Document::footnotes`].
-    FootnoteRef { footnote: usize },
-    Link { target: LinkTarget },
+    FootnoteRef {
+        footnote: usize,
+    },
+    Link {
+        target: LinkTarget,
+    },
     /// A character the sanitizer replaced by a visible mark.
     Replaced,
 }

@@ -97,7 +97,9 @@ impl OffsetMap {
             return 1;
         }
         let segment = self.segments[index - 1];
-        (segment.derived + segment.len).saturating_sub(derived).max(1)
+        (segment.derived + segment.len)
+            .saturating_sub(derived)
+            .max(1)
     }
 }
 
