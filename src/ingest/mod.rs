@@ -177,11 +177,6 @@ pub fn bundled() -> (Vec<Document>, Vec<LoadError>) {
     (documents, errors)
 }
 
-/// The bundled events catalog's TOML text.
-pub fn bundled_events_toml() -> &'static str {
-    bundled_files::EVENTS
-}
-
 /// The corpus a reader starts with: the bundled texts, then each folder in order
 /// (a document whose id is already present replaces it).
 pub fn load_corpus(folders: &[PathBuf], include_bundled: bool) -> (Corpus, Vec<LoadError>) {

@@ -7,14 +7,11 @@
 //! keys. It knows nothing of documents or of how cues are matched in prose; the
 //! tagger and the aligner do that. It must not import ratatui, crossterm, `app` or
 //! `ui`.
-//!
-//! Dates are held in a small private-fielded [`Day`]; it stands in for the shared
-//! calendar date type and is meant to be replaced by it, so its surface is kept to
-//! construction, parsing, `(year, month, day)` access and ordering.
 
+use super::date::{Date, days_in_month, month_name};
+use crate::model::line_col as line_column;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use thiserror::Error;
 use toml::Spanned;
@@ -23,102 +20,8 @@ use toml::Spanned;
 const BUNDLED_TEXT: &str = include_str!("../../texts/events.toml");
 const BUNDLED_ORIGIN: &str = "texts/events.toml";
 
-/// A day of the proleptic Gregorian calendar. Always valid: the only ways to make
-/// one check the month length. Orders chronologically.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day {
-    // Field order matters: the derived `Ord` compares year, then month, then day.
-    year: i32,
-    month: u8,
-    day: u8,
-}
-
-impl Day {
-    /// The day, if `month` is 1–12 and `day` exists in that month; years are 1–9999
-    /// so that every `Day` can be written back as `YYYY-MM-DD`.
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Day> {
-        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
-            return None;
-        }
-        if day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Day { year, month, day })
-    }
-
-    /// Parses exactly `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Day> {
-        parse_iso(text).ok()
-    }
-
-    pub fn year(self) -> i32 {
-        self.year
-    }
-
-    pub fn month(self) -> u8 {
-        self.month
-    }
-
-    pub fn day(self) -> u8 {
-        self.day
-    }
-
-    /// `(year, month, day)`, the form the shared date type will also offer.
-    pub fn ymd(self) -> (i32, u8, u8) {
-        (self.year, self.month, self.day)
-    }
-
-    /// Days since 1970-01-01 (negative before it), by Howard Hinnant's
-    /// `days_from_civil`; differences of these are day counts.
-    pub fn to_days(self) -> i64 {
-        let (month, day) = (i64::from(self.month), i64::from(self.day));
-        // The algorithm counts years from 1 March, so January and February belong
-        // to the previous year and the leap day falls at the end of the year.
-        let year = i64::from(self.year) - i64::from(month <= 2);
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        era * 146_097 + day_of_era - 719_468
-    }
-}
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 /// Parses `YYYY-MM-DD`, saying what is wrong for the catalog's error messages.
-fn parse_iso(text: &str) -> Result<Day, String> {
+fn parse_iso(text: &str) -> Result<Date, String> {
     let shape = "expected a date written YYYY-MM-DD, such as \"1871-03-18\"";
     let bytes = text.as_bytes();
     let well_formed = bytes.len() == 10
@@ -144,14 +47,13 @@ fn parse_iso(text: &str) -> Result<Day, String> {
         _ => return Err(format!("there is no month {month:02}")),
     };
     let length = days_in_month(year, month);
-    let name = MONTH_NAMES[usize::from(month - 1)];
-    match u8::try_from(day) {
-        Ok(d) if (1..=length).contains(&d) => Ok(Day {
-            year,
-            month,
-            day: d,
-        }),
-        _ => Err(format!("{name} {year} has {length} days")),
+    let name = month_name(month);
+    match u8::try_from(day)
+        .ok()
+        .and_then(|d| Date::new(year, month, d))
+    {
+        Some(date) => Ok(date),
+        None => Err(format!("{name} {year} has {length} days")),
     }
 }
 
@@ -161,8 +63,8 @@ pub struct Event {
     /// Stable slug: documents pin passages to it and other events relate to it.
     pub id: String,
     pub label: String,
-    start: Day,
-    end: Day,
+    start: Date,
+    end: Date,
     /// Phrases and names that signal the event in prose.
     pub cues: Vec<String>,
     /// Ids of other events of the same catalog; all of them resolve.
@@ -172,21 +74,21 @@ pub struct Event {
 
 impl Event {
     /// First day.
-    pub fn start(&self) -> Day {
+    pub fn start(&self) -> Date {
         self.start
     }
 
     /// Last day, inclusive; never before [`Event::start`].
-    pub fn end(&self) -> Day {
+    pub fn end(&self) -> Date {
         self.end
     }
 
-    pub fn contains(&self, day: Day) -> bool {
+    pub fn contains(&self, day: Date) -> bool {
         self.start <= day && day <= self.end
     }
 
     /// Whether the event shares at least one day with `first..=last`.
-    pub fn overlaps(&self, first: Day, last: Day) -> bool {
+    pub fn overlaps(&self, first: Date, last: Date) -> bool {
         self.start <= last && first <= self.end
     }
 }
@@ -225,7 +127,7 @@ pub enum CatalogProblem {
         reason: String,
     },
     #[error("event {id:?} ends on {end}, before it starts on {start}")]
-    EndBeforeStart { id: String, start: Day, end: Day },
+    EndBeforeStart { id: String, start: Date, end: Date },
     #[error("bad event id {id:?}: use lowercase letters, digits and single hyphens")]
     BadId { id: String },
     #[error("duplicate event id {id:?}, first used on line {first_line}")]
@@ -393,7 +295,7 @@ impl EventCatalog {
 
     /// Events sharing at least one day with `first..=last` (bounds in either
     /// order), by start day.
-    pub fn overlapping(&self, first: Day, last: Day) -> impl Iterator<Item = &Event> + '_ {
+    pub fn overlapping(&self, first: Date, last: Date) -> impl Iterator<Item = &Event> + '_ {
         let (first, last) = if first <= last {
             (first, last)
         } else {
@@ -407,7 +309,7 @@ impl EventCatalog {
 
     /// The first event starting strictly after `day` (for the reader's `]`). When
     /// several start that day, the one listed first in [`EventCatalog::events`].
-    pub fn next_after(&self, day: Day) -> Option<&Event> {
+    pub fn next_after(&self, day: Date) -> Option<&Event> {
         let i = self.events.partition_point(|e| e.start <= day);
         self.events.get(i)
     }
@@ -415,7 +317,7 @@ impl EventCatalog {
     /// The latest start strictly before `day` (for the reader's `[`). When several
     /// events start that day, the one listed first, as for `next_after`, so that
     /// stepping back and forth lands on the same events.
-    pub fn previous_before(&self, day: Day) -> Option<&Event> {
+    pub fn previous_before(&self, day: Date) -> Option<&Event> {
         let i = self.events.partition_point(|e| e.start < day);
         let start = self.events.get(i.checked_sub(1)?)?.start;
         let first = self.events.partition_point(|e| e.start < start);
@@ -428,7 +330,7 @@ fn read_day(
     value: &Spanned<toml::Value>,
     field: &'static str,
     text: &str,
-) -> Result<Day, (usize, CatalogProblem)> {
+) -> Result<Date, (usize, CatalogProblem)> {
     let span = value.span();
     let bad = |reason: String| {
         let written = text.get(span.clone()).unwrap_or_default().to_string();
@@ -444,7 +346,7 @@ fn read_day(
     match value.get_ref() {
         toml::Value::String(s) => parse_iso(s).or_else(bad),
         toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(date), None, None) => Day::new(i32::from(date.year), date.month, date.day)
+            (Some(date), None, None) => Date::new(i32::from(date.year), date.month, date.day)
                 .map_or_else(|| bad("not a calendar date".to_string()), Ok),
             _ => bad("expected a date without a time".to_string()),
         },
@@ -463,25 +365,20 @@ fn is_slug(id: &str) -> bool {
         })
 }
 
-/// 1-based line and character column of a byte offset (clamped to the text).
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use rstest::rstest;
 
-    fn day(y: i32, m: u8, d: u8) -> Day {
-        Day::new(y, m, d).unwrap()
+    fn day(y: i32, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn bundled() -> EventCatalog {
+        match EventCatalog::from_toml(BUNDLED_TEXT, BUNDLED_ORIGIN) {
+            Ok(catalog) => catalog,
+            Err(e) => panic!("the bundled catalog must parse: {e}"),
+        }
     }
 
     fn error(text: &str) -> String {
@@ -605,10 +502,7 @@ mod tests {
         assert_eq!((a.start(), a.end()), (day(1871, 3, 18), day(1871, 3, 18)));
         assert!(a.cues.is_empty() && a.related.is_empty() && a.description.is_empty());
         let b = catalog.get("b").unwrap();
-        assert_eq!(
-            (b.start().ymd(), b.end().ymd()),
-            ((1871, 5, 21), (1871, 5, 28))
-        );
+        assert_eq!((b.start(), b.end()), (day(1871, 5, 21), day(1871, 5, 28)));
     }
 
     #[test]
@@ -700,57 +594,6 @@ end = "1871-01-28"
     }
 
     #[test]
-    fn day_validates_and_orders() {
-        assert!(Day::new(1871, 2, 29).is_none());
-        assert!(Day::new(1872, 2, 29).is_some());
-        assert!(Day::new(2000, 2, 29).is_some());
-        assert!(Day::new(1871, 4, 31).is_none());
-        assert!(Day::new(1871, 0, 1).is_none());
-        assert!(Day::new(0, 1, 1).is_none());
-        assert_eq!(Day::parse("1871-03-18"), Day::new(1871, 3, 18));
-        assert_eq!(Day::parse("1871-3-18"), None);
-        assert_eq!(Day::parse("+871-03-18"), None);
-        assert!(day(1870, 12, 31) < day(1871, 1, 1));
-        assert!(day(1871, 3, 18) < day(1871, 3, 19));
-        assert_eq!(day(1871, 5, 21).to_string(), "1871-05-21");
-    }
-
-    #[test]
-    fn to_days_counts_from_1970_and_knows_weekdays() {
-        assert_eq!(day(1970, 1, 1).to_days(), 0);
-        assert_eq!(day(2000, 3, 1).to_days(), 11_017);
-        assert_eq!(day(1969, 12, 31).to_days(), -1);
-        // The Commune's 72 days, counting both ends.
-        assert_eq!(
-            day(1871, 5, 28).to_days() - day(1871, 3, 18).to_days() + 1,
-            72
-        );
-        // 1970-01-01 was a Thursday; 18 March 1871 a Saturday, 21 May a Sunday.
-        let weekday = |d: Day| (d.to_days() + 3).rem_euclid(7); // 0 = Monday
-        assert_eq!(weekday(day(1871, 3, 18)), 5);
-        assert_eq!(weekday(day(1871, 5, 21)), 6);
-    }
-
-    #[test]
-    fn line_column_counts_characters_and_clamps() {
-        assert_eq!(line_column("ab\ncé d", 0), (1, 1));
-        assert_eq!(line_column("ab\ncé d", 3), (2, 1));
-        // 'é' is two bytes; the space after it is the third character.
-        assert_eq!(line_column("ab\ncé d", 6), (2, 3));
-        assert_eq!(line_column("ab\ncé d", 5), (2, 2));
-        assert_eq!(line_column("ab", 99), (1, 3));
-    }
-
-    // --- The bundled catalog -------------------------------------------------
-
-    fn bundled() -> EventCatalog {
-        match EventCatalog::from_toml(BUNDLED_TEXT, BUNDLED_ORIGIN) {
-            Ok(catalog) => catalog,
-            Err(e) => panic!("the bundled catalog must parse: {e}"),
-        }
-    }
-
-    #[test]
     fn bundled_catalog_parses_and_is_what_bundled_returns() {
         let catalog = bundled();
         assert!(catalog.events().len() >= 25, "{}", catalog.events().len());
@@ -822,8 +665,8 @@ end = "1871-01-28"
         let catalog = bundled();
         let event = catalog.get(id).unwrap_or_else(|| panic!("missing {id}"));
         assert_eq!(
-            (event.start().ymd(), event.end().ymd()),
-            (start, end),
+            (event.start(), event.end()),
+            (day(start.0, start.1, start.2), day(end.0, end.1, end.2)),
             "{id}"
         );
     }
