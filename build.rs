@@ -1,4 +1,4 @@
-//! Bundles texts/*.md and texts/events.toml into the binary, so `parallax` reads the
+//! Bundles texts/*.md into the binary, so `parallax` reads the
 //! same texts from any directory after `cargo install`.
 
 use std::fmt::Write as _;
@@ -29,17 +29,6 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let events = texts.join("events.toml");
-    println!("cargo:rerun-if-changed={}", events.display());
-    if events.exists() {
-        let _ = writeln!(
-            code,
-            "pub const EVENTS: &str = include_str!({:?});",
-            events.display().to_string()
-        );
-    } else {
-        code.push_str("pub const EVENTS: &str = \"\";\n");
-    }
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     if let Err(error) = std::fs::write(Path::new(&out).join("bundled_texts.rs"), code) {
         println!("cargo:warning=could not write the bundled texts list: {error}");

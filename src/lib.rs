@@ -12,6 +12,12 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod app;
+pub mod cli;
+pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod sanitize;
+pub mod terminal;
+pub mod time;
+pub mod ui;

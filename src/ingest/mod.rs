@@ -118,6 +118,18 @@ pub fn load_document(path: &Path) -> Result<Document, LoadError> {
     parse_document(source, Origin::File(path.to_path_buf()))
 }
 
+/// Loads a document file, or imports a raw text file on the fly (any file that is
+/// not `.md`), as `less FILE` would open it.
+pub fn load_any(path: &Path) -> Result<Document, LoadError> {
+    if path.extension().is_some_and(|ext| ext == "md") {
+        return load_document(path);
+    }
+    Err(LoadError::whole_file(
+        path.display().to_string(),
+        "raw text import is not available in this build",
+    ))
+}
+
 /// Loads every `*.md` document of a folder, in file-name order. Files that fail are
 /// returned as errors beside the documents that loaded, never silently skipped.
 pub fn load_folder(dir: &Path) -> (Vec<Document>, Vec<LoadError>) {
@@ -164,11 +176,6 @@ pub fn bundled() -> (Vec<Document>, Vec<LoadError>) {
         }
     }
     (documents, errors)
-}
-
-/// The bundled events catalog's TOML text.
-pub fn bundled_events_toml() -> &'static str {
-    bundled_files::EVENTS
 }
 
 /// The corpus a reader starts with: the bundled texts, then each folder in order

@@ -1,0 +1,1043 @@
+//! The reader's state and everything that changes it.
+//!
+//! Input arrives as [`Input`] (keys, mouse, resize); keys resolve through the keymap
+//! to an [`Action`]; [`App::update`] applies an action. Nothing here touches the
+//! terminal or does I/O: the event loop in `terminal.rs` carries out the returned
+//! [`Effect`]s. The ui reads the state through the accessors and view structs.
+
+mod action;
+pub mod geometry;
+pub mod jumps;
+pub mod layout;
+pub mod overlay;
+pub mod pane;
+pub mod search;
+mod views;
+
+pub use action::Action;
+pub use views::{PaneTitle, TimelineView};
+
+use crate::config::keymap::{KeyMode, Keymap, Resolution};
+use crate::config::keys::{Key, KeyCode};
+use crate::config::theme::Theme;
+use crate::model::{Corpus, Document, LinkTarget, SpanKind};
+use geometry::Geometry;
+use jumps::{Jump, JumpList};
+use layout::{DocLayout, LayoutCache, Position};
+use overlay::{Hit, Overlay};
+use pane::Pane;
+use ratatui::layout::Rect;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// Most panes side by side.
+pub const MAX_PANES: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Date,
+    Search,
+    SearchAll,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Timeline,
+    Prompt { kind: PromptKind, input: String },
+}
+
+/// Events that are not actions: they come from the terminal, not from the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(Key),
+    Mouse(Mouse),
+    Resize { width: u16, height: u16 },
+    Paste(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    ScrollUp,
+    ScrollDown,
+    Click,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+}
+
+/// The state of a search in the focused document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    pub doc: usize,
+    pub query: String,
+    pub matches: Vec<Range<usize>>,
+    pub current: Option<usize>,
+}
+
+/// Options the reader starts with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub themes: Vec<Theme>,
+    pub theme: usize,
+    /// Text wider than this is wrapped at this width, for comfortable lines.
+    pub max_text_width: Option<u16>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            keymap: Keymap::default_keymap(),
+            themes: vec![Theme::default_for(false)],
+            theme: 0,
+            max_text_width: None,
+        }
+    }
+}
+
+pub struct App {
+    corpus: Corpus,
+    keymap: Keymap,
+    themes: Vec<Theme>,
+    theme: usize,
+    max_text_width: Option<u16>,
+    panes: Vec<Pane>,
+    focus: usize,
+    mode: Mode,
+    overlays: Vec<Overlay>,
+    jumps: JumpList,
+    search: Option<Search>,
+    message: Option<String>,
+    pending: Vec<Key>,
+    size: Rect,
+    geometry: Geometry,
+    layouts: LayoutCache,
+}
+
+impl App {
+    /// A reader on `corpus` with panes on the given documents (corpus indices).
+    pub fn new(corpus: Corpus, docs: &[usize], settings: Settings, size: Rect) -> App {
+        let panes: Vec<Pane> = docs
+            .iter()
+            .filter(|&&doc| doc < corpus.len())
+            .take(MAX_PANES)
+            .map(|&doc| Pane::new(doc))
+            .collect();
+        let themes = if settings.themes.is_empty() {
+            vec![Theme::plain()]
+        } else {
+            settings.themes
+        };
+        let theme = settings.theme.min(themes.len() - 1);
+        let mut app = App {
+            corpus,
+            keymap: settings.keymap,
+            themes,
+            theme,
+            max_text_width: settings.max_text_width,
+            panes,
+            focus: 0,
+            mode: Mode::Normal,
+            overlays: Vec::new(),
+            jumps: JumpList::default(),
+            search: None,
+            message: None,
+            pending: Vec::new(),
+            size,
+            geometry: Geometry::compute(size, 1),
+            layouts: LayoutCache::default(),
+        };
+        app.relayout();
+        app
+    }
+
+    /// Shows problems found while loading in a popup, so nothing is skipped silently.
+    pub fn show_notices(&mut self, lines: Vec<String>) {
+        if !lines.is_empty() {
+            self.overlays.push(Overlay::Notices { lines, scroll: 0 });
+        }
+    }
+
+    // ----- accessors for the ui -----
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    pub fn panes(&self) -> &[Pane] {
+        &self.panes
+    }
+
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
+
+    pub fn geometry(&self) -> &Geometry {
+        &self.geometry
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme]
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn pending_keys(&self) -> &[Key] {
+        &self.pending
+    }
+
+    pub fn document(&self, doc: usize) -> Option<&Document> {
+        self.corpus.documents().get(doc)
+    }
+
+    /// The layout a pane is drawn with (built on resize and when a pane changes).
+    pub fn pane_layout(&self, pane: usize) -> Option<&Rc<DocLayout>> {
+        let pane_state = self.panes.get(pane)?;
+        let width = self.text_width(pane)?;
+        self.layouts.get(pane_state.doc, width)
+    }
+
+    /// The first screen line of a pane's view.
+    pub fn pane_top_line(&self, pane: usize) -> usize {
+        match (self.panes.get(pane), self.pane_layout(pane)) {
+            (Some(state), Some(layout)) => layout.line_of(state.top),
+            _ => 0,
+        }
+    }
+
+    /// How far through its document a pane is, in percent of lines.
+    pub fn pane_percent(&self, pane: usize) -> u16 {
+        let Some(layout) = self.pane_layout(pane) else {
+            return 0;
+        };
+        let height = self.pane_height(pane);
+        let shown = (self.pane_top_line(pane) + height).min(layout.len());
+        if layout.is_empty() {
+            return 100;
+        }
+        ((shown * 100) / layout.len()) as u16
+    }
+
+    pub fn key_mode(&self) -> KeyMode {
+        if !self.overlays.is_empty() {
+            KeyMode::List
+        } else if self.mode == Mode::Timeline {
+            KeyMode::Timeline
+        } else {
+            KeyMode::Normal
+        }
+    }
+
+    // ----- input -----
+
+    /// Applies one input event.
+    pub fn handle(&mut self, input: Input) -> Effect {
+        match input {
+            Input::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.relayout();
+                Effect::None
+            }
+            Input::Key(key) => self.handle_key(key),
+            Input::Mouse(mouse) => self.handle_mouse(mouse),
+            Input::Paste(text) => {
+                if let Mode::Prompt { input, .. } = &mut self.mode {
+                    input.push_str(&crate::sanitize::clean_line(&text));
+                    self.prompt_changed();
+                }
+                Effect::None
+            }
+        }
+    }
+
+    fn handle_key(&mut self, key: Key) -> Effect {
+        if let Mode::Prompt { .. } = self.mode {
+            return self.handle_prompt_key(key);
+        }
+        self.message = None;
+        self.pending.push(key);
+        match self.keymap.resolve(self.key_mode(), &self.pending) {
+            Resolution::Action(action) => {
+                self.pending.clear();
+                self.update(action)
+            }
+            Resolution::Pending => Effect::None,
+            Resolution::Unbound => {
+                // A stray key after a prefix starts over with that key alone.
+                let retry = self.pending.len() > 1;
+                self.pending.clear();
+                if retry {
+                    return self.handle_key(key);
+                }
+                Effect::None
+            }
+        }
+    }
+
+    fn handle_prompt_key(&mut self, key: Key) -> Effect {
+        let Mode::Prompt { kind, input } = &mut self.mode else {
+            return Effect::None;
+        };
+        let kind = *kind;
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                if kind == PromptKind::Search {
+                    self.search = None;
+                }
+            }
+            KeyCode::Enter => {
+                let text = std::mem::take(input);
+                self.mode = Mode::Normal;
+                self.submit_prompt(kind, &text);
+            }
+            KeyCode::Backspace => {
+                if input.pop().is_none() {
+                    self.mode = Mode::Normal;
+                }
+                self.prompt_changed();
+            }
+            KeyCode::Char(c) if !key.ctrl && !key.alt => {
+                if crate::sanitize::hazard(c).is_none() {
+                    input.push(c);
+                }
+                self.prompt_changed();
+            }
+            KeyCode::Char('u') if key.ctrl => {
+                input.clear();
+                self.prompt_changed();
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn handle_mouse(&mut self, mouse: Mouse) -> Effect {
+        if !self.overlays.is_empty() {
+            match mouse.kind {
+                MouseKind::ScrollDown => return self.update(Action::SelectNext),
+                MouseKind::ScrollUp => return self.update(Action::SelectPrevious),
+                MouseKind::Click => return Effect::None,
+            }
+        }
+        let hit = self
+            .geometry
+            .panes
+            .iter()
+            .position(|pane| contains(pane.area, mouse.column, mouse.row));
+        match mouse.kind {
+            MouseKind::ScrollDown | MouseKind::ScrollUp => {
+                if let Some(pane) = hit {
+                    self.focus = pane;
+                }
+                let lines = if mouse.kind == MouseKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                self.scroll_focused(lines);
+            }
+            MouseKind::Click => {
+                if let Some(pane) = hit {
+                    self.focus = pane;
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// Applies an action. This is the only way the reader's state changes in
+    /// response to the user.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if !self.overlays.is_empty() {
+            return self.update_overlay(action);
+        }
+        let page = self.focused_height().saturating_sub(2).max(1) as isize;
+        match action {
+            Action::ScrollDown | Action::SelectNext => self.scroll_focused(1),
+            Action::ScrollUp | Action::SelectPrevious => self.scroll_focused(-1),
+            Action::HalfPageDown => self.scroll_focused(page / 2 + 1),
+            Action::HalfPageUp => self.scroll_focused(-(page / 2 + 1)),
+            Action::PageDown => self.scroll_focused(page),
+            Action::PageUp => self.scroll_focused(-page),
+            Action::Top => self.scroll_focused_to(0),
+            Action::Bottom => self.scroll_focused_to(usize::MAX),
+            Action::FocusNext | Action::FocusRight => self.move_focus(1),
+            Action::FocusPrevious | Action::FocusLeft => self.move_focus(-1),
+            Action::OpenFootnote => self.open_footnote(),
+            Action::Follow | Action::Confirm => self.follow(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::Search => self.start_prompt(PromptKind::Search),
+            Action::SearchAll => self.start_prompt(PromptKind::SearchAll),
+            Action::PromptDate => self.start_prompt(PromptKind::Date),
+            Action::SearchNext => self.search_step(1),
+            Action::SearchPrevious => self.search_step(-1),
+            Action::OpenPicker => self.overlays.push(Overlay::Picker {
+                selected: self.focused_pane().map_or(0, |p| p.doc),
+            }),
+            Action::AddPane => self.add_pane(),
+            Action::ClosePane => self.close_pane(),
+            Action::CycleTheme => {
+                self.theme = (self.theme + 1) % self.themes.len();
+                self.message = Some(format!("theme: {}", self.theme().name));
+            }
+            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Cancel => {
+                self.search = None;
+                if self.mode == Mode::Timeline {
+                    self.mode = Mode::Normal;
+                }
+            }
+            Action::Quit => return Effect::Quit,
+            Action::ForceQuit => return Effect::Quit,
+            Action::TimelineMode
+            | Action::NextEvent
+            | Action::PreviousEvent
+            | Action::NextMonth
+            | Action::PreviousMonth
+            | Action::DayForward
+            | Action::DayBack
+            | Action::WeekForward
+            | Action::WeekBack
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::JumpRelated
+            | Action::JumpRelatedBack
+            | Action::EventsList
+            | Action::ToggleSync => {
+                self.message = Some("dates are not loaded".to_string());
+            }
+        }
+        Effect::None
+    }
+
+    fn update_overlay(&mut self, action: Action) -> Effect {
+        let len = self.overlay_len();
+        let page = self.size.height.saturating_sub(6).max(1) as isize;
+        let Some(top) = self.overlays.last_mut() else {
+            return Effect::None;
+        };
+        match action {
+            Action::ForceQuit => return Effect::Quit,
+            Action::Cancel | Action::Quit => {
+                self.overlays.pop();
+            }
+            Action::SelectNext | Action::ScrollDown => top.step(1, len),
+            Action::SelectPrevious | Action::ScrollUp => top.step(-1, len),
+            Action::PageDown | Action::HalfPageDown => top.step(page / 2, len),
+            Action::PageUp | Action::HalfPageUp => top.step(-page / 2, len),
+            Action::Top => top.set(0),
+            Action::Bottom => top.set(len.saturating_sub(1)),
+            Action::Help if !matches!(top, Overlay::Help { .. }) => {
+                self.overlays.push(Overlay::Help { scroll: 0 });
+            }
+            Action::OpenFootnote => {
+                if matches!(top, Overlay::Footnote { .. }) {
+                    self.overlays.pop();
+                    self.open_footnote();
+                }
+            }
+            Action::Confirm | Action::Follow => self.confirm_overlay(),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Items (or lines) in the topmost overlay, for clamping its selection.
+    fn overlay_len(&self) -> usize {
+        match self.overlays.last() {
+            Some(Overlay::Help { .. }) => KeyMode::ALL
+                .iter()
+                .map(|mode| self.keymap.help_rows(*mode).len() + 2)
+                .sum(),
+            Some(Overlay::Footnote { doc, footnote, .. }) => self
+                .document(*doc)
+                .and_then(|d| d.footnotes.get(*footnote))
+                .map_or(1, |f| f.text.len() / 20 + 1),
+            Some(Overlay::Picker { .. }) => self.corpus.len(),
+            Some(Overlay::Events { .. }) => 0,
+            Some(Overlay::SearchHits { hits, .. }) => hits.len(),
+            Some(Overlay::Notices { lines, .. }) => lines.len(),
+            None => 0,
+        }
+    }
+
+    fn confirm_overlay(&mut self) {
+        let Some(top) = self.overlays.pop() else {
+            return;
+        };
+        match top {
+            Overlay::Picker { selected } => {
+                if selected < self.corpus.len()
+                    && let Some(pane) = self.panes.get_mut(self.focus)
+                {
+                    pane.doc = selected;
+                    pane.top = Position::default();
+                    pane.highlight = None;
+                    self.relayout();
+                }
+            }
+            Overlay::SearchHits { hits, selected, .. } => {
+                if let Some(hit) = hits.get(selected) {
+                    self.record_jump();
+                    self.show_in_pane(hit.doc, hit.block, true);
+                }
+            }
+            Overlay::Footnote { doc, footnote, .. } => {
+                // Enter on a footnote follows its first cross-link, if it has one.
+                let target = self
+                    .document(doc)
+                    .and_then(|d| d.footnotes.get(footnote))
+                    .and_then(|f| {
+                        f.spans.iter().find_map(|span| match &span.kind {
+                            SpanKind::Link { target } => Some(target.clone()),
+                            _ => None,
+                        })
+                    });
+                if let Some(target) = target {
+                    self.follow_link(&target);
+                }
+            }
+            Overlay::Events { .. } | Overlay::Help { .. } | Overlay::Notices { .. } => {}
+        }
+    }
+
+    // ----- panes and scrolling -----
+
+    pub fn focused_pane(&self) -> Option<&Pane> {
+        self.panes.get(self.focus)
+    }
+
+    fn text_width(&self, pane: usize) -> Option<u16> {
+        let area = self.geometry.panes.get(pane)?;
+        let width = area.text.width.saturating_sub(1).max(1);
+        Some(match self.max_text_width {
+            Some(limit) => width.min(limit.max(10)),
+            None => width,
+        })
+    }
+
+    pub fn pane_height(&self, pane: usize) -> usize {
+        self.geometry
+            .panes
+            .get(pane)
+            .map_or(1, |area| usize::from(area.text.height).max(1))
+    }
+
+    fn focused_height(&self) -> usize {
+        self.pane_height(self.focus)
+    }
+
+    /// Recomputes the geometry and makes sure every pane's layout exists.
+    fn relayout(&mut self) {
+        self.geometry = Geometry::compute(self.size, self.panes.len());
+        let mut in_use = Vec::new();
+        for index in 0..self.panes.len() {
+            let Some(width) = self.text_width(index) else {
+                continue;
+            };
+            let doc = self.panes[index].doc;
+            if let Some(document) = self.corpus.documents().get(doc) {
+                self.layouts.get_or_build(doc, document, width);
+                in_use.push((doc, width.max(1)));
+            }
+        }
+        self.layouts.retain_widths(&in_use);
+    }
+
+    fn layout_for(&self, pane: usize) -> Option<Rc<DocLayout>> {
+        self.pane_layout(pane).cloned()
+    }
+
+    fn scroll_focused(&mut self, lines: isize) {
+        let Some(layout) = self.layout_for(self.focus) else {
+            return;
+        };
+        let height = self.focused_height();
+        let Some(pane) = self.panes.get_mut(self.focus) else {
+            return;
+        };
+        let current = layout.line_of(pane.top) as isize;
+        let target = (current + lines).clamp(0, layout.max_top(height) as isize) as usize;
+        pane.top = layout.position_of(target);
+        pane.next_footnote = 0;
+        self.after_scroll();
+    }
+
+    fn scroll_focused_to(&mut self, line: usize) {
+        let Some(layout) = self.layout_for(self.focus) else {
+            return;
+        };
+        let height = self.focused_height();
+        if let Some(pane) = self.panes.get_mut(self.focus) {
+            pane.top = layout.position_of(line.min(layout.max_top(height)));
+            pane.next_footnote = 0;
+        }
+        self.after_scroll();
+    }
+
+    /// Hook for the date cursor: the focused pane leads after a scroll.
+    fn after_scroll(&mut self) {}
+
+    /// Scrolls a pane so `block` is near the top (a line of context above it).
+    fn scroll_pane_to_block(&mut self, pane: usize, block: usize) {
+        let Some(layout) = self.layout_for(pane) else {
+            return;
+        };
+        let height = self.pane_height(pane);
+        let Some(state) = self.panes.get_mut(pane) else {
+            return;
+        };
+        let line = layout.line_of(Position { block, line: 0 });
+        let context = if height > 8 { 1 } else { 0 };
+        let target = line.saturating_sub(context).min(layout.max_top(height));
+        state.top = layout.position_of(target);
+        state.next_footnote = 0;
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        if self.panes.is_empty() {
+            return;
+        }
+        let count = self.panes.len() as isize;
+        self.focus = ((self.focus as isize + delta).rem_euclid(count)) as usize;
+    }
+
+    fn add_pane(&mut self) {
+        if self.panes.len() >= MAX_PANES {
+            self.message = Some(format!("at most {MAX_PANES} panes"));
+            return;
+        }
+        // The new pane shows the first document not already open.
+        let open: Vec<usize> = self.panes.iter().map(|p| p.doc).collect();
+        let doc = (0..self.corpus.len())
+            .find(|doc| !open.contains(doc))
+            .unwrap_or(0);
+        if self.corpus.is_empty() {
+            return;
+        }
+        self.panes.insert(self.focus + 1, Pane::new(doc));
+        self.focus += 1;
+        self.relayout();
+    }
+
+    fn close_pane(&mut self) {
+        if self.panes.len() <= 1 {
+            self.message = Some("the last pane stays open (q quits)".to_string());
+            return;
+        }
+        self.panes.remove(self.focus);
+        self.jumps.pane_closed(self.focus);
+        self.focus = self.focus.min(self.panes.len() - 1);
+        self.relayout();
+    }
+
+    /// The first block shown in a pane.
+    pub fn top_block(&self, pane: usize) -> Option<usize> {
+        self.panes.get(pane).map(|p| p.top.block)
+    }
+
+    /// The blocks visible in a pane, first to last.
+    fn visible_blocks(&self, pane: usize) -> Range<usize> {
+        let (Some(layout), Some(state)) = (self.pane_layout(pane), self.panes.get(pane)) else {
+            return 0..0;
+        };
+        let top = layout.line_of(state.top);
+        let bottom = (top + self.pane_height(pane)).min(layout.len());
+        let last = layout
+            .lines
+            .get(bottom.saturating_sub(1))
+            .map_or(state.top.block, |l| l.block);
+        state.top.block..last + 1
+    }
+
+    // ----- footnotes and links -----
+
+    /// Footnote marks and links in the visible part of a pane, in reading order.
+    fn visible_marks(&self, pane: usize) -> Vec<(usize, SpanKind)> {
+        let Some(document) = self.panes.get(pane).and_then(|p| self.document(p.doc)) else {
+            return Vec::new();
+        };
+        self.visible_blocks(pane)
+            .filter_map(|block| document.blocks.get(block).map(|b| (block, b)))
+            .flat_map(|(index, block)| {
+                block.spans.iter().filter_map(move |span| match span.kind {
+                    SpanKind::FootnoteRef { .. } | SpanKind::Link { .. } => {
+                        Some((index, span.kind.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect()
+    }
+
+    fn open_footnote(&mut self) {
+        let Some(pane) = self.panes.get(self.focus) else {
+            return;
+        };
+        let doc = pane.doc;
+        let footnotes: Vec<usize> = self
+            .visible_marks(self.focus)
+            .into_iter()
+            .filter_map(|(_, kind)| match kind {
+                SpanKind::FootnoteRef { footnote } => Some(footnote),
+                _ => None,
+            })
+            .collect();
+        if footnotes.is_empty() {
+            self.message = Some("no footnote on screen".to_string());
+            return;
+        }
+        let next = pane.next_footnote % footnotes.len();
+        self.overlays.push(Overlay::Footnote {
+            doc,
+            footnote: footnotes[next],
+            scroll: 0,
+        });
+        if let Some(pane) = self.panes.get_mut(self.focus) {
+            pane.next_footnote = next + 1;
+        }
+    }
+
+    /// Enter: the first footnote or cross-link on screen in the focused pane.
+    fn follow(&mut self) {
+        let marks = self.visible_marks(self.focus);
+        let Some((_, kind)) = marks.into_iter().next() else {
+            self.message = Some("no footnote or link on screen".to_string());
+            return;
+        };
+        match kind {
+            SpanKind::FootnoteRef { .. } => self.open_footnote(),
+            SpanKind::Link { target } => self.follow_link(&target),
+            _ => {}
+        }
+    }
+
+    fn follow_link(&mut self, target: &LinkTarget) {
+        let (doc_id, anchor) = match target {
+            LinkTarget::External { url } => {
+                self.message = Some(format!(
+                    "external link: {}",
+                    crate::sanitize::clean_line(url)
+                ));
+                return;
+            }
+            LinkTarget::Document { doc } => (doc.clone(), None),
+            LinkTarget::Passage { doc, anchor } => (doc.clone(), Some(anchor.clone())),
+        };
+        let Some(doc) = self.corpus.index_of(&doc_id) else {
+            self.message = Some(format!("no document {doc_id:?}"));
+            return;
+        };
+        let block = anchor
+            .as_deref()
+            .and_then(|a| self.document(doc).and_then(|d| d.find_anchor(a)))
+            .unwrap_or(0);
+        self.record_jump();
+        self.show_in_pane(doc, block, false);
+    }
+
+    /// Shows a passage: in the pane that has its document open, else in the focused
+    /// pane (`here`) or a neighbour pane (opened if there is room).
+    fn show_in_pane(&mut self, doc: usize, block: usize, here: bool) {
+        let pane = if let Some(open) = self.panes.iter().position(|p| p.doc == doc) {
+            open
+        } else if here || self.panes.len() == 1 && self.panes.len() >= MAX_PANES {
+            self.focus
+        } else if self.panes.len() < MAX_PANES && self.panes.len() == 1 {
+            self.panes.insert(self.focus + 1, Pane::new(doc));
+            self.relayout();
+            self.focus + 1
+        } else {
+            let neighbour = if self.focus + 1 < self.panes.len() {
+                self.focus + 1
+            } else {
+                self.focus.saturating_sub(1)
+            };
+            if let Some(state) = self.panes.get_mut(neighbour) {
+                state.doc = doc;
+            }
+            self.relayout();
+            neighbour
+        };
+        if let Some(state) = self.panes.get_mut(pane) {
+            state.doc = doc;
+            state.highlight = Some(block);
+        }
+        self.relayout();
+        self.scroll_pane_to_block(pane, block);
+        self.focus = pane;
+    }
+
+    fn current_jump(&self) -> Option<Jump> {
+        let pane = self.panes.get(self.focus)?;
+        Some(Jump {
+            pane: self.focus,
+            doc: pane.doc,
+            position: pane.top,
+        })
+    }
+
+    fn record_jump(&mut self) {
+        if let Some(current) = self.current_jump() {
+            self.jumps.push(current);
+        }
+    }
+
+    fn jump_back(&mut self) {
+        let Some(current) = self.current_jump() else {
+            return;
+        };
+        match self.jumps.back(current) {
+            Some(jump) => self.restore_jump(jump),
+            None => self.message = Some("at the start of the jump list".to_string()),
+        }
+    }
+
+    fn jump_forward(&mut self) {
+        match self.jumps.forward() {
+            Some(jump) => self.restore_jump(jump),
+            None => self.message = Some("at the end of the jump list".to_string()),
+        }
+    }
+
+    fn restore_jump(&mut self, jump: Jump) {
+        if jump.pane >= self.panes.len() || jump.doc >= self.corpus.len() {
+            return;
+        }
+        let pane = &mut self.panes[jump.pane];
+        let changed = pane.doc != jump.doc;
+        pane.doc = jump.doc;
+        pane.top = jump.position;
+        self.focus = jump.pane;
+        if changed {
+            self.relayout();
+        }
+    }
+
+    // ----- prompts and search -----
+
+    fn start_prompt(&mut self, kind: PromptKind) {
+        self.mode = Mode::Prompt {
+            kind,
+            input: String::new(),
+        };
+    }
+
+    /// Incremental search: every change of the query moves to the first match at or
+    /// after the top of the focused pane.
+    fn prompt_changed(&mut self) {
+        let Mode::Prompt {
+            kind: PromptKind::Search,
+            input,
+        } = &self.mode
+        else {
+            return;
+        };
+        let query = input.clone();
+        self.run_search(&query);
+    }
+
+    fn submit_prompt(&mut self, kind: PromptKind, text: &str) {
+        match kind {
+            PromptKind::Search => {
+                self.run_search(text);
+                if self.search.as_ref().is_some_and(|s| s.matches.is_empty()) {
+                    self.message =
+                        Some(format!("not found: {}", crate::sanitize::clean_line(text)));
+                }
+            }
+            PromptKind::SearchAll => self.search_all(text),
+            PromptKind::Date => {
+                self.message = Some("dates are not loaded".to_string());
+            }
+        }
+    }
+
+    fn run_search(&mut self, query: &str) {
+        let Some(pane) = self.panes.get(self.focus) else {
+            return;
+        };
+        let doc = pane.doc;
+        let Some(document) = self.document(doc) else {
+            return;
+        };
+        let matches = search::find_all(&document.text, query);
+        let top_offset = document
+            .blocks
+            .get(pane.top.block)
+            .map_or(0, |block| block.text.start);
+        let current = if matches.is_empty() {
+            None
+        } else {
+            Some(
+                matches
+                    .iter()
+                    .position(|m| m.start >= top_offset)
+                    .unwrap_or(0),
+            )
+        };
+        self.search = Some(Search {
+            doc,
+            query: query.to_string(),
+            matches,
+            current,
+        });
+        self.show_search_match();
+    }
+
+    fn search_step(&mut self, delta: isize) {
+        let Some(search) = &mut self.search else {
+            self.message = Some("no search (/ to search)".to_string());
+            return;
+        };
+        if search.matches.is_empty() {
+            return;
+        }
+        let count = search.matches.len() as isize;
+        let current = search.current.map_or(0, |c| c as isize);
+        search.current = Some((current + delta).rem_euclid(count) as usize);
+        self.show_search_match();
+    }
+
+    fn show_search_match(&mut self) {
+        let Some(search) = &self.search else {
+            return;
+        };
+        let (Some(current), Some(layout)) = (search.current, self.layout_for(self.focus)) else {
+            return;
+        };
+        let Some(range) = search.matches.get(current) else {
+            return;
+        };
+        let line = layout
+            .lines
+            .partition_point(|line| line.range.end < range.start);
+        let height = self.focused_height();
+        let top = self.pane_top_line(self.focus);
+        if line < top || line >= top + height {
+            let target = line.saturating_sub(height / 3).min(layout.max_top(height));
+            if let Some(pane) = self.panes.get_mut(self.focus) {
+                pane.top = layout.position_of(target);
+            }
+        }
+    }
+
+    /// "3/14" for the status line.
+    pub fn search_status(&self) -> Option<String> {
+        let search = self.search.as_ref()?;
+        Some(match search.current {
+            Some(current) => format!("{}/{}", current + 1, search.matches.len()),
+            None => "0/0".to_string(),
+        })
+    }
+
+    fn search_all(&mut self, query: &str) {
+        let mut hits = Vec::new();
+        let open: Vec<usize> = self.panes.iter().map(|p| p.doc).collect();
+        for &doc in &open {
+            let Some(document) = self.document(doc) else {
+                continue;
+            };
+            for found in search::find_all(&document.text, query) {
+                let Some(block) = document.block_at(found.start) else {
+                    continue;
+                };
+                if hits
+                    .last()
+                    .is_some_and(|h: &Hit| h.doc == doc && h.block == block)
+                {
+                    continue;
+                }
+                hits.push(Hit {
+                    doc,
+                    block,
+                    excerpt: excerpt_around(&document.text, found.clone(), 70),
+                    when: None,
+                });
+            }
+        }
+        if hits.is_empty() {
+            self.message = Some(format!("not found: {}", crate::sanitize::clean_line(query)));
+            return;
+        }
+        self.overlays.push(Overlay::SearchHits {
+            query: query.to_string(),
+            hits,
+            selected: 0,
+        });
+    }
+}
+
+impl App {
+    /// The date narrated at the top of a pane.
+    fn pane_when(&self, _pane: usize) -> Option<String> {
+        None
+    }
+
+    fn cursor_label(&self) -> Option<String> {
+        None
+    }
+
+    pub fn timeline_view(&self, _width: u16) -> Option<TimelineView> {
+        None
+    }
+
+    pub fn events_rows(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+fn contains(area: Rect, column: u16, row: u16) -> bool {
+    column >= area.x && column < area.x + area.width && row >= area.y && row < area.y + area.height
+}
+
+/// Up to `chars` characters of text around a match, on one line.
+fn excerpt_around(text: &str, found: Range<usize>, chars: usize) -> String {
+    let mut start = found.start.saturating_sub(chars / 3);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..found.start].rfind('\n').map_or(0, |i| i + 1);
+    let start = start.max(line_start);
+    let rest: String = text[start..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .take(chars)
+        .collect();
+    crate::sanitize::clean_line(rest.trim()).into_owned()
+}
+
+#[cfg(test)]
+mod tests;

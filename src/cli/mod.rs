@@ -1,0 +1,115 @@
+//! The command line: clap definitions and one thin function per command, each a
+//! shell over library calls that prints text or, with `--json`, one JSON object per
+//! line. The reader itself starts from here when no command is given.
+
+mod library;
+pub mod reader;
+
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub use library::Library;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Read several accounts of the same history side by side, kept in step by a date cursor."
+)]
+pub struct Cli {
+    /// Also read the documents in this folder (repeatable); a document with the id of
+    /// a bundled text replaces it.
+    #[arg(long = "texts", value_name = "DIR", global = true)]
+    pub texts: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+/// What the reader opens: documents in panes, left to right.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OpenArgs {
+    /// Document ids, document files (.md) or raw text files (.txt, imported on the fly).
+    #[arg(value_name = "DOCUMENT")]
+    pub documents: Vec<String>,
+
+    /// Start with the date cursor on this date ("1871-03-18", "18 March 1871", "march 1871").
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the documents: id, title, author, date, passages, footnotes.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate documents (all loaded ones, or the given files): front matter,
+    /// footnotes, anchors and cross-links, control characters.
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the reader's screen after a key sequence, without a terminal.
+    Render {
+        /// Screen size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "100x30", value_parser = reader::parse_size)]
+        size: (u16, u16),
+        /// Keys to press first, in vim notation: `gg`, `:1871-05-21<Enter>`, `<C-d>`.
+        #[arg(long, default_value = "")]
+        keys: String,
+        #[command(flatten)]
+        open: OpenArgs,
+    },
+    /// Each footnote of a document with the passage that cites it.
+    Footnotes {
+        doc: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a command; returns the process exit code.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let Some(command) = cli.command else {
+        return run_reader(&cli.texts, &cli.open, err);
+    };
+    match command {
+        Command::List { json } => {
+            let library = Library::load(&cli.texts, err)?;
+            library::list(&library, json, out)
+        }
+        Command::Check { paths, json } => library::check(&cli.texts, &paths, json, out),
+        Command::Render { size, keys, open } => {
+            let library = Library::load(&cli.texts, err)?;
+            let screen = reader::render(library, &open, size.0, size.1, &keys)?;
+            write!(out, "{screen}")?;
+            Ok(0)
+        }
+        Command::Footnotes { doc, json } => {
+            let library = Library::load(&cli.texts, err)?;
+            library::footnotes(&library, &doc, json, out)
+        }
+    }
+}
+
+fn run_reader(texts: &[PathBuf], open: &OpenArgs, err: &mut dyn Write) -> anyhow::Result<i32> {
+    if let Some(problem) = crate::terminal::unsuitable_terminal() {
+        anyhow::bail!(problem);
+    }
+    let library = Library::load(texts, err)?;
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = reader::build_app(
+        library,
+        open,
+        ratatui::layout::Rect::new(0, 0, width, height),
+    )?;
+    crate::terminal::run(&mut app)?;
+    Ok(0)
+}

@@ -1,0 +1,144 @@
+//! The live terminal: setting it up, the event loop, and restoring it on every way
+//! out (quit, error, panic, SIGTERM, SIGHUP).
+
+use crate::app::{App, Effect, Input, Mouse, MouseKind};
+use crate::config::keys::{Key, KeyCode};
+use crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::execute;
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Why the reader cannot start in this terminal, if it cannot.
+pub fn unsuitable_terminal() -> Option<String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Some(
+            "the reader needs a terminal on stdin and stdout; for scripts use `parallax render`, `at`, `dates` or `list`"
+                .to_string(),
+        );
+    }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return Some(
+            "TERM=dumb cannot show a full-screen reader; use `parallax render` to print a screen, or set TERM"
+                .to_string(),
+        );
+    }
+    None
+}
+
+/// Leaves the terminal as it was: mouse capture and bracketed paste off, raw mode
+/// off, main screen back, cursor shown. Safe to call more than once.
+fn restore() {
+    let _ = execute!(
+        std::io::stdout(),
+        event::DisableMouseCapture,
+        event::DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Restores the terminal when dropped, so an early return or an error cannot
+/// leave it in raw mode.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Runs the reader until the user quits or a signal asks it to stop.
+pub fn run(app: &mut App) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous_hook(info);
+    }));
+    let _restore = Restore;
+    let _ = execute!(
+        std::io::stdout(),
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste
+    );
+    let size = terminal.size()?;
+    app.handle(Input::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    loop {
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        // Wait for input, waking up now and then to notice a signal.
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            if event::poll(Duration::from_millis(200))? {
+                break;
+            }
+        }
+        // Apply everything already queued before drawing again, so a resize storm
+        // or a held key costs one frame, not one per event.
+        loop {
+            if let Some(input) = convert(event::read()?)
+                && app.handle(input) == Effect::Quit
+            {
+                return Ok(());
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+/// Converts a terminal event; `None` for events the reader ignores.
+pub fn convert(event: Event) -> Option<Input> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            let alt = key.modifiers.contains(KeyModifiers::ALT);
+            let code = match key.code {
+                event::KeyCode::Char(c) => KeyCode::Char(c),
+                event::KeyCode::Enter => KeyCode::Enter,
+                event::KeyCode::Esc => KeyCode::Esc,
+                event::KeyCode::Tab => KeyCode::Tab,
+                event::KeyCode::BackTab => KeyCode::BackTab,
+                event::KeyCode::Backspace => KeyCode::Backspace,
+                event::KeyCode::Up => KeyCode::Up,
+                event::KeyCode::Down => KeyCode::Down,
+                event::KeyCode::Left => KeyCode::Left,
+                event::KeyCode::Right => KeyCode::Right,
+                event::KeyCode::Home => KeyCode::Home,
+                event::KeyCode::End => KeyCode::End,
+                event::KeyCode::PageUp => KeyCode::PageUp,
+                event::KeyCode::PageDown => KeyCode::PageDown,
+                event::KeyCode::Delete => KeyCode::Delete,
+                event::KeyCode::F(n) => KeyCode::F(n),
+                _ => return None,
+            };
+            Some(Input::Key(Key { code, ctrl, alt }))
+        }
+        Event::Mouse(mouse) => {
+            let kind = match mouse.kind {
+                MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+                MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+                MouseEventKind::Down(event::MouseButton::Left) => MouseKind::Click,
+                _ => return None,
+            };
+            Some(Input::Mouse(Mouse {
+                kind,
+                column: mouse.column,
+                row: mouse.row,
+            }))
+        }
+        Event::Resize(width, height) => Some(Input::Resize { width, height }),
+        Event::Paste(text) => Some(Input::Paste(text)),
+        _ => None,
+    }
+}

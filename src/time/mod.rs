@@ -1,0 +1,19 @@
+//! Calendar dates, date expressions and their normalized values, and the temporal
+//! tagger that finds them in English prose.
+//!
+//! This module owns dates as the reader understands them: [`Date`] and the prompt
+//! parser, [`Timex`] values, and [`tag_document`], which turns a document's blocks
+//! into dated [`Mention`]s. It works on plain strings and must not import ratatui,
+//! crossterm, `ui` or `app`.
+
+pub mod date;
+pub mod eval;
+pub mod events;
+mod rules;
+mod scan;
+pub mod tagger;
+pub mod timex;
+
+pub use date::{Date, DateSpan, Weekday, parse_user_date};
+pub use tagger::{How, Mention, RangeRole, TagBlock, TagOptions, tag_document};
+pub use timex::{Granularity, Modifier, Season, Timex};

@@ -1,0 +1,927 @@
+//! The expression families the tagger recognises, one function each, over the tokens
+//! of one block. Rules only read what is written; they leave every unwritten year,
+//! month or century to the resolver, which knows the narrative around the block.
+
+use super::date::{month_from_abbreviation, month_from_name};
+use super::scan::{Cx, Kind, number_word, ordinal_word};
+use super::tagger::RangeRole;
+use super::timex::{Modifier, Season, Timex};
+use std::ops::Range;
+
+/// What a rule found, before the narrative fills in what the text leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawValue {
+    /// A day or a month. `year` is `None` when the text does not write it;
+    /// `year_borrowed` when it was taken from the other end of a range.
+    Calendar {
+        month: u8,
+        day: Option<u8>,
+        year: Option<i32>,
+        year_borrowed: bool,
+    },
+    /// "the 14th": month and year come from the narrative.
+    DayOnly(u8),
+    /// "5/30/1871": which number is the month depends on the document's convention.
+    Numeric { first: u8, second: u8, year: i32 },
+    /// Fully written: "1866-67", "the 19th century", "the autumn of 1870".
+    Known(Timex),
+    /// "’71": the century comes from the document.
+    TwoDigitYear(u8),
+    /// "the 60s": the century comes from the document.
+    TwoDigitDecade(u8),
+    /// "the next day", "two days later": a shift from the narrative's last day.
+    Relative(Shift),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shift {
+    Days(i64),
+    Months(i32),
+    Years(i32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Raw {
+    pub range: Range<usize>,
+    pub value: RawValue,
+    pub modifier: Option<Modifier>,
+    pub role: Option<RangeRole>,
+    /// "the day after September 4th": days to add once the date is resolved.
+    pub shift_days: i64,
+}
+
+impl Raw {
+    fn new(range: Range<usize>, value: RawValue) -> Raw {
+        Raw {
+            range,
+            value,
+            modifier: None,
+            role: None,
+            shift_days: 0,
+        }
+    }
+}
+
+/// A date as far as the text writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Partial {
+    day: Option<u8>,
+    month: Option<u8>,
+    year: Option<i32>,
+    /// First token of the expression.
+    first: usize,
+}
+
+impl Partial {
+    fn value(self) -> Option<RawValue> {
+        match (self.month, self.day) {
+            (Some(month), day) => Some(RawValue::Calendar {
+                month,
+                day,
+                year: self.year,
+                year_borrowed: false,
+            }),
+            (None, Some(day)) => Some(RawValue::DayOnly(day)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Words after which a bare month name is a date: "in March", "until the month of December".
+const MONTH_CONTEXT: &[&str] = &[
+    "in",
+    "of",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "during",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "around",
+    "between",
+    "early",
+    "late",
+];
+
+/// Words after which a bare four-digit number is a year: "in 1864", "the revolution of 1789".
+const YEAR_CONTEXT: &[&str] = &[
+    "in",
+    "of",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "before",
+    "after",
+    "around",
+    "circa",
+    "c",
+    "ca",
+    "during",
+    "between",
+    "year",
+    "edition",
+    "about",
+    "through",
+    "throughout",
+];
+
+/// Prepositions that make "the 14th" a day of the month even before a noun.
+const DAY_CONTEXT: &[&str] = &[
+    "on", "from", "to", "until", "till", "by", "since", "before", "after", "between", "and",
+];
+
+/// "the night of the 17th": the ordinal names a day.
+const PART_OF_DAY: &[&str] = &[
+    "day",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "eve",
+    "dawn",
+    "events",
+    "date",
+];
+
+/// Nouns an ordinal or a number counts or names instead of a day: "the 13th district",
+/// "61st battalion", "1200 men".
+const NOT_A_DAY_NOUNS: &[&str] = &[
+    "century",
+    "centuries",
+    "anniversary",
+    "district",
+    "districts",
+    "arrondissement",
+    "arrondissements",
+    "battalion",
+    "battalions",
+    "bataillon",
+    "regiment",
+    "regiments",
+    "legion",
+    "legions",
+    "company",
+    "companies",
+    "army",
+    "armies",
+    "corps",
+    "division",
+    "brigade",
+    "floor",
+    "street",
+    "ward",
+    "wards",
+    "article",
+    "chapter",
+    "page",
+    "line",
+    "lines",
+    "edition",
+    "congress",
+    "time",
+    "times",
+    "row",
+    "birthday",
+    "day",
+    "days",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "hour",
+    "hours",
+    "place",
+    "session",
+    "paragraph",
+    "volume",
+    "section",
+    "sector",
+    "international",
+    "republic",
+    "empire",
+    "infantry",
+    "cavalry",
+    "artillery",
+    "men",
+    "women",
+    "people",
+    "soldiers",
+    "troops",
+    "dead",
+    "killed",
+    "wounded",
+    "prisoners",
+    "francs",
+    "guards",
+    "persons",
+    "hostages",
+    "copies",
+    "pages",
+    "inhabitants",
+    "members",
+    "votes",
+    "rifles",
+    "cannons",
+    "guns",
+    "insurgents",
+    "minutes",
+    "km",
+    "metres",
+    "meters",
+    "miles",
+    "feet",
+    "houses",
+    "barricades",
+    "percent",
+    "per",
+];
+
+fn is_not_a_day_noun(cx: &Cx, i: usize) -> bool {
+    cx.is_any(i, NOT_A_DAY_NOUNS)
+}
+
+fn is_dash(cx: &Cx, i: usize) -> bool {
+    cx.is_punct(i, &['-', '–', '—', '‒'])
+}
+
+fn is_apostrophe(cx: &Cx, i: usize) -> bool {
+    cx.is_punct(i, &['’', '\'', '‘'])
+}
+
+/// Scans one block. Mentions come out in text order.
+pub(crate) fn scan(cx: &Cx, out: &mut Vec<Raw>) {
+    let mut i = 0;
+    // Token index just past the latest month or year mention, for lists such as
+    // "the months of August, September, and October" and "in 1834 and 1848".
+    let mut list_end = usize::MAX;
+    while i < cx.len() {
+        let before = out.len();
+        let next = numeric(cx, i, out)
+            .or_else(|| century(cx, i, out))
+            .or_else(|| decade(cx, i, out))
+            .or_else(|| season(cx, i, out))
+            .or_else(|| part_of_period(cx, i, out))
+            .or_else(|| relative(cx, i, out))
+            .or_else(|| calendar(cx, i, list_end, out))
+            .or_else(|| year(cx, i, list_end, out))
+            .or_else(|| elided_year(cx, i, out));
+        match next {
+            Some(next) if next > i => {
+                if out.len() > before {
+                    list_end = next;
+                }
+                i = next;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Tokens between the latest listed mention and `i` are only list glue.
+fn continues_list(cx: &Cx, list_end: usize, i: usize) -> bool {
+    list_end < i
+        && i - list_end <= 2
+        && (list_end..i).all(|k| cx.is_punct(k, &[',']) || cx.is_any(k, &["and", "or"]))
+}
+
+fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
+    let word = cx.word(i)?;
+    if !cx.is_capitalized(i) {
+        return None;
+    }
+    if let Some(month) = month_from_name(word) {
+        return Some((month, i + 1));
+    }
+    let month = month_from_abbreviation(word)?;
+    if cx.is_punct(i + 1, &['.']) && cx.glued(i + 1) {
+        Some((month, i + 2))
+    } else if cx.num(i + 1).is_some() {
+        Some((month, i + 1))
+    } else {
+        None
+    }
+}
+
+fn year_value(cx: &Cx, i: usize) -> Option<i32> {
+    let value = cx.num(i)?;
+    (cx.digits(i) == 4 && (1000..=2100).contains(&value)).then_some(value as i32)
+}
+
+/// A year written after a day or month: "March 1871", "July 19, 1870".
+fn year_after(cx: &Cx, i: usize) -> Option<(i32, usize)> {
+    let at = if cx.is_punct(i, &[',']) { i + 1 } else { i };
+    let year = year_value(cx, at)?;
+    if is_not_a_day_noun(cx, at + 1) || cx.is_punct(at + 1, &['-', '–']) && cx.glued(at + 1) {
+        return None;
+    }
+    Some((year, at + 1))
+}
+
+/// "18 March 1871", "18th of March", "the first of May".
+fn day_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
+    let (day, after) = match cx.after_day_number(i) {
+        Some(after) => (cx.num(i)?, after),
+        None => {
+            let day = ordinal_word(cx.word(i)?)?;
+            if !cx.is_word(i + 1, "of") {
+                return None;
+            }
+            (day, i + 1)
+        }
+    };
+    let at = if cx.is_word(after, "of") {
+        after + 1
+    } else {
+        after
+    };
+    let (month, next) = month_at(cx, at)?;
+    let (year, next) = match year_after(cx, next) {
+        Some((year, next)) => (Some(year), next),
+        None => (None, next),
+    };
+    let partial = Partial {
+        day: Some(day as u8),
+        month: Some(month),
+        year,
+        first: i,
+    };
+    Some((partial, next))
+}
+
+/// "March 18th 1871", "July 19, 1870", "Sept. 4", "February 1848".
+fn month_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
+    let (month, next) = month_at(cx, i)?;
+    if let Some(after) = cx.after_day_number(next) {
+        let counted = after == next + 1 && is_not_a_day_noun(cx, after);
+        if !counted {
+            let day = cx.num(next)? as u8;
+            let (year, after) = match year_after(cx, after) {
+                Some((year, after)) => (Some(year), after),
+                None => (None, after),
+            };
+            let partial = Partial {
+                day: Some(day),
+                month: Some(month),
+                year,
+                first: i,
+            };
+            return Some((partial, after));
+        }
+    }
+    let (year, after) = year_after(cx, next)?;
+    let partial = Partial {
+        day: None,
+        month: Some(month),
+        year: Some(year),
+        first: i,
+    };
+    Some((partial, after))
+}
+
+/// "in March", "of December", the second month of a list: a month name in running
+/// prose, never "may" or "MARCH" and never a month before a noun ("the July Days").
+fn bare_month(cx: &Cx, i: usize, list_end: usize) -> Option<(Partial, usize)> {
+    let month = month_from_name(cx.word(i)?)?;
+    if !cx.is_title_case(i) {
+        return None;
+    }
+    let context = i > 0 && cx.is_any(i - 1, MONTH_CONTEXT) || continues_list(cx, list_end, i);
+    if !context {
+        return None;
+    }
+    let partial = Partial {
+        day: None,
+        month: Some(month),
+        year: None,
+        first: i,
+    };
+    Some((partial, i + 1))
+}
+
+fn date_expr(cx: &Cx, i: usize, list_end: usize) -> Option<(Partial, usize)> {
+    day_first(cx, i)
+        .or_else(|| month_first(cx, i))
+        .or_else(|| bare_month(cx, i, list_end))
+}
+
+/// "the 14th" after "on", "until", "the night of": a day of the narrative's month.
+fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
+    if !cx.is_word(i, "the") || day_first(cx, i + 1).is_some() {
+        return None;
+    }
+    let next = cx.after_ordinal(i + 1)?;
+    let day = cx.num(i + 1)?;
+    if !(1..=31).contains(&day) || cx.digits(i + 1) > 2 || is_not_a_day_noun(cx, next) {
+        return None;
+    }
+    let strong = i > 0
+        && (cx.is_any(i - 1, DAY_CONTEXT)
+            || cx.is_word(i - 1, "of") && i > 1 && cx.is_any(i - 2, PART_OF_DAY));
+    let ends_phrase = match cx.tok(next) {
+        None => true,
+        Some(t) => t.kind == Kind::Punct && !is_dash(cx, next),
+    };
+    if !strong && !ends_phrase {
+        return None;
+    }
+    let partial = Partial {
+        day: Some(day as u8),
+        month: None,
+        year: None,
+        first: i + 1,
+    };
+    Some((partial, next))
+}
+
+/// The second end of a range: "… to 28 May 1871", "… to 26th", "… and 28 May".
+fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Partial, usize)> {
+    let connector = cx.is_any(i, &["to", "until", "till", "through"])
+        || (between && cx.is_word(i, "and"))
+        || is_dash(cx, i);
+    if !connector {
+        return None;
+    }
+    let mut at = i + 1;
+    if cx.is_word(at, "the") {
+        at += 1;
+    }
+    if let Some(found) = day_first(cx, at).or_else(|| month_first(cx, at)) {
+        return Some(found);
+    }
+    if first.day.is_none()
+        && first.month.is_some()
+        && let Some(found) = bare_month(cx, at, i.saturating_sub(1))
+    {
+        return Some(found);
+    }
+    if first.day.is_some() {
+        let after = cx.after_day_number(at)?;
+        let plain = after == at + 1;
+        if plain && (is_not_a_day_noun(cx, after) || cx.word(after).is_some()) {
+            return None;
+        }
+        let partial = Partial {
+            day: Some(cx.num(at)? as u8),
+            month: None,
+            year: None,
+            first: at,
+        };
+        return Some((partial, after));
+    }
+    None
+}
+
+/// Dates with a month or a day, alone or as the two ends of a range.
+fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let found = date_expr(cx, i, list_end).or_else(|| ordinal_day(cx, i));
+    let bare_number = found.is_none();
+    let (mut first, after) = match found {
+        Some(found) => found,
+        None => {
+            // "between 21 and 28 May", "18–28 May": a bare first day needs the tail.
+            let after = cx.after_day_number(i)?;
+            let partial = Partial {
+                day: cx.num(i).map(|d| d as u8),
+                month: None,
+                year: None,
+                first: i,
+            };
+            (partial, after)
+        }
+    };
+    let opener = if cx.is_word(first.first.wrapping_sub(1), "the") {
+        first.first.wrapping_sub(2)
+    } else {
+        first.first.wrapping_sub(1)
+    };
+    let between = cx.is_word(opener, "between");
+    let Some((mut second, next)) = range_tail(cx, after, &first, between) else {
+        if bare_number {
+            return None;
+        }
+        push_partial(cx, &first, after, None, false, out)?;
+        return Some(after);
+    };
+    if bare_number && second.month.is_none() {
+        return None;
+    }
+    let borrowed_first = first.year.is_none() && second.year.is_some();
+    if first.month.is_none() && second.month.is_some() {
+        first.month = second.month;
+    }
+    first.year = first.year.or(second.year);
+    let mut borrowed_second = false;
+    if second.year.is_none() && first.year.is_some() {
+        // A month that comes before the first end belongs to the next year, which the
+        // resolver finds; "March 19th to 26th" and "18 March to 28 May" share the year.
+        let same_year = match (first.month, second.month) {
+            (Some(_), None) => true,
+            (Some(a), Some(b)) => a <= b,
+            _ => false,
+        };
+        if same_year {
+            second.year = first.year;
+            borrowed_second = true;
+        }
+    }
+    if second.month.is_none() && first.month.is_some() {
+        second.month = first.month;
+    }
+    push_partial(
+        cx,
+        &first,
+        after,
+        Some(RangeRole::Start),
+        borrowed_first,
+        out,
+    )?;
+    push_partial(
+        cx,
+        &second,
+        next,
+        Some(RangeRole::End),
+        borrowed_second,
+        out,
+    );
+    Some(next)
+}
+
+fn push_partial(
+    cx: &Cx,
+    partial: &Partial,
+    end: usize,
+    role: Option<RangeRole>,
+    borrowed: bool,
+    out: &mut Vec<Raw>,
+) -> Option<()> {
+    let mut value = partial.value()?;
+    if let RawValue::Calendar { year_borrowed, .. } = &mut value {
+        *year_borrowed = borrowed;
+    }
+    let mut raw = Raw::new(cx.start(partial.first)..cx.end(end - 1), value);
+    raw.role = role;
+    out.push(raw);
+    Some(())
+}
+
+/// "5/30/1871" (order decided per document) and ISO "1871-03-18".
+fn numeric(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let a = cx.num(i)?;
+    let glued = |k: usize| (k..k + 4).all(|t| cx.glued(t));
+    if cx.is_punct(i + 1, &['/']) && cx.is_punct(i + 3, &['/']) && glued(i + 1) {
+        let b = cx.num(i + 2)?;
+        let year = year_value(cx, i + 4)?;
+        if cx.digits(i) > 2 || cx.digits(i + 2) > 2 || a == 0 || b == 0 || a > 31 || b > 31 {
+            return None;
+        }
+        let value = RawValue::Numeric {
+            first: a as u8,
+            second: b as u8,
+            year,
+        };
+        out.push(Raw::new(cx.start(i)..cx.end(i + 4), value));
+        return Some(i + 5);
+    }
+    if cx.digits(i) == 4 && cx.is_punct(i + 1, &['-']) && cx.is_punct(i + 3, &['-']) && glued(i + 1)
+    {
+        let (month, day) = (cx.num(i + 2)?, cx.num(i + 4)?);
+        if cx.digits(i + 2) != 2 || cx.digits(i + 4) != 2 {
+            return None;
+        }
+        let date = super::date::Date::new(year_value(cx, i)?, month as u8, day as u8)?;
+        out.push(Raw::new(
+            cx.start(i)..cx.end(i + 4),
+            RawValue::Known(Timex::Day(date)),
+        ));
+        return Some(i + 5);
+    }
+    None
+}
+
+/// "the 19th century", "nineteenth-century", "the eighteenth century".
+fn century(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let (number, next) = match cx.after_ordinal(i) {
+        Some(next) => (cx.num(i)?, next),
+        None => (ordinal_word(cx.word(i)?)?, i + 1),
+    };
+    let at = if is_dash(cx, next) { next + 1 } else { next };
+    if !cx.is_word(at, "century") || !(1..=21).contains(&number) {
+        return None;
+    }
+    let value = RawValue::Known(Timex::Century(number as i32 - 1));
+    out.push(Raw::new(cx.start(i)..cx.end(at), value));
+    Some(at + 1)
+}
+
+/// "the 1850s" (185X), "the 1800s" (the century), "the 60s" and "the ’60s".
+fn decade(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let elided = is_apostrophe(cx, i) && cx.tok(i).is_some_and(|t| t.space_before);
+    let at = if elided { i + 1 } else { i };
+    let value = cx.num(at)?;
+    if elided && !cx.glued(at) {
+        return None;
+    }
+    if !(cx.is_word(at + 1, "s") && cx.glued(at + 1)) || value % 10 != 0 {
+        return None;
+    }
+    let raw = match cx.digits(at) {
+        4 if (1000..=2090).contains(&value) => {
+            let value = value as i32;
+            if value % 100 == 0 {
+                RawValue::Known(Timex::Century(value / 100))
+            } else {
+                RawValue::Known(Timex::Decade(value / 10))
+            }
+        }
+        2 if elided || cx.is_word(at.wrapping_sub(1), "the") => {
+            RawValue::TwoDigitDecade((value / 10) as u8)
+        }
+        _ => return None,
+    };
+    out.push(Raw::new(cx.start(i)..cx.end(at + 1), raw));
+    Some(at + 2)
+}
+
+fn season_of(word: &str) -> Option<Season> {
+    const SEASONS: [(&str, Season); 5] = [
+        ("spring", Season::Spring),
+        ("summer", Season::Summer),
+        ("autumn", Season::Autumn),
+        ("fall", Season::Autumn),
+        ("winter", Season::Winter),
+    ];
+    SEASONS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, s)| s)
+}
+
+/// "the autumn of 1870", "summer 1870", "the winter of 1870-71".
+fn season(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let season = season_of(cx.word(i)?)?;
+    let at = if cx.is_word(i + 1, "of") {
+        i + 2
+    } else {
+        i + 1
+    };
+    let year = year_value(cx, at)?;
+    if is_not_a_day_noun(cx, at + 1) {
+        return None;
+    }
+    let mut end = at;
+    if let Some((_, next)) = year_range_tail(cx, at, year) {
+        end = next - 1;
+    }
+    let value = RawValue::Known(Timex::Season { year, season });
+    out.push(Raw::new(cx.start(i)..cx.end(end), value));
+    Some(end + 1)
+}
+
+const START_WORDS: &[&str] = &["beginning", "start", "dawn", "opening"];
+const END_WORDS: &[&str] = &["end", "close"];
+const MID_WORDS: &[&str] = &["middle"];
+
+/// "early May", "mid-May", "late March 1871", "the end of April", "the beginning of
+/// March", "mid-1870": the month or year, with the part of it that is meant.
+fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let (modifier, mut at) = if cx.is_word(i, "early") {
+        (Modifier::Start, i + 1)
+    } else if cx.is_word(i, "late") {
+        (Modifier::End, i + 1)
+    } else if cx.is_word(i, "mid") {
+        let at = if is_dash(cx, i + 1) { i + 2 } else { i + 1 };
+        (Modifier::Mid, at)
+    } else {
+        let modifier = if cx.is_any(i, START_WORDS) {
+            Modifier::Start
+        } else if cx.is_any(i, END_WORDS) {
+            Modifier::End
+        } else if cx.is_any(i, MID_WORDS) {
+            Modifier::Mid
+        } else {
+            return None;
+        };
+        if !cx.is_word(i + 1, "of") {
+            return None;
+        }
+        let mut at = i + 2;
+        if cx.is_word(at, "the") && cx.is_word(at + 1, "month") && cx.is_word(at + 2, "of") {
+            at += 3;
+        }
+        (modifier, at)
+    };
+    let value = if let Some((partial, next)) = month_first(cx, at) {
+        at = next;
+        partial.value()?
+    } else if let Some(month) = cx.word(at).and_then(month_from_name) {
+        if !cx.is_title_case(at) {
+            return None;
+        }
+        at += 1;
+        RawValue::Calendar {
+            month,
+            day: None,
+            year: None,
+            year_borrowed: false,
+        }
+    } else {
+        let year = year_value(cx, at)?;
+        if is_not_a_day_noun(cx, at + 1) {
+            return None;
+        }
+        at += 1;
+        RawValue::Known(Timex::Year(year))
+    };
+    if let RawValue::Calendar { day: Some(_), .. } = value {
+        return None;
+    }
+    let mut raw = Raw::new(cx.start(i)..cx.end(at - 1), value);
+    raw.modifier = Some(modifier);
+    out.push(raw);
+    Some(at)
+}
+
+const DAY_PARTS: &[&str] = &["day", "morning", "evening", "night", "afternoon"];
+
+/// "the next day", "the night before", "on the morrow", "that evening", "two days later",
+/// "the day after September 4th".
+fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    if cx.is_word(i, "the") {
+        if cx.is_any(i + 1, &["next", "following"]) && cx.is_any(i + 2, DAY_PARTS) {
+            return push_relative(cx, i, i + 3, Shift::Days(1), out);
+        }
+        if cx.is_any(i + 1, &["previous", "preceding"]) && cx.is_any(i + 2, DAY_PARTS) {
+            return push_relative(cx, i, i + 3, Shift::Days(-1), out);
+        }
+        if cx.is_word(i + 1, "same") && cx.is_any(i + 2, DAY_PARTS) {
+            return push_relative(cx, i, i + 3, Shift::Days(0), out);
+        }
+        if cx.is_word(i + 1, "morrow") {
+            return push_relative(cx, i, i + 2, Shift::Days(1), out);
+        }
+        if cx.is_any(i + 1, DAY_PARTS) && cx.is_any(i + 2, &["after", "before"]) {
+            let shift = if cx.is_word(i + 2, "after") { 1 } else { -1 };
+            if let Some((partial, next)) = day_first(cx, i + 3).or_else(|| month_first(cx, i + 3)) {
+                partial.day?;
+                let mut raw = Raw::new(cx.start(i)..cx.end(next - 1), partial.value()?);
+                raw.shift_days = shift;
+                out.push(raw);
+                return Some(next);
+            }
+            // "the day before the elections" is anchored to an event, not to the narrative.
+            let anchored = cx.num(i + 3).is_some()
+                || cx.is_capitalized(i + 3)
+                || cx.is_any(
+                    i + 3,
+                    &["the", "a", "an", "his", "her", "their", "its", "our"],
+                );
+            if anchored {
+                return None;
+            }
+            return push_relative(cx, i, i + 3, Shift::Days(shift), out);
+        }
+        return None;
+    }
+    if cx.is_word(i, "that") && cx.is_any(i + 1, DAY_PARTS) {
+        if cx.is_any(i + 2, &["of", "when"]) {
+            return None;
+        }
+        return push_relative(cx, i, i + 2, Shift::Days(0), out);
+    }
+    let count = match cx.word(i) {
+        Some(word) => number_word(word)?,
+        None => {
+            let n = cx.num(i)?;
+            if cx.digits(i) > 2 {
+                return None;
+            }
+            n
+        }
+    };
+    let unit = cx.word(i + 1)?;
+    if !cx.is_any(i + 2, &["later", "afterwards", "afterward", "earlier"]) {
+        return None;
+    }
+    let sign: i64 = if cx.is_word(i + 2, "earlier") { -1 } else { 1 };
+    let count = i64::from(count) * sign;
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "day" | "days" => Shift::Days(count),
+        "week" | "weeks" => Shift::Days(count * 7),
+        "month" | "months" => Shift::Months(count as i32),
+        "year" | "years" => Shift::Years(count as i32),
+        _ => return None,
+    };
+    push_relative(cx, i, i + 3, shift, out)
+}
+
+fn push_relative(
+    cx: &Cx,
+    i: usize,
+    next: usize,
+    shift: Shift,
+    out: &mut Vec<Raw>,
+) -> Option<usize> {
+    out.push(Raw::new(
+        cx.start(i)..cx.end(next - 1),
+        RawValue::Relative(shift),
+    ));
+    Some(next)
+}
+
+/// The end of "1866-67", "1870-1871", "1870/71", written glued to the first year.
+fn year_range_tail(cx: &Cx, i: usize, from: i32) -> Option<(i32, usize)> {
+    if !(cx.is_punct(i + 1, &['-', '–', '/']) && cx.glued(i + 1) && cx.glued(i + 2)) {
+        return None;
+    }
+    let second = cx.num(i + 2)? as i32;
+    let to = match cx.digits(i + 2) {
+        2 => {
+            let short = from % 100;
+            if second <= short || second - short > 20 {
+                return None;
+            }
+            from - short + second
+        }
+        4 if second > from && second - from <= 100 => second,
+        _ => return None,
+    };
+    Some((to, i + 3))
+}
+
+/// A bare four-digit year where the context says it is one: "in 1864", "the revolution
+/// of 1789", "(1870)", "1866-67", "between 1868 and 1870", and a publisher's
+/// "Libertalia, 2017." but never "1,200 men", "in 72" or a street number.
+fn year(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let from = year_value(cx, i)?;
+    if let Some((to, next)) = year_range_tail(cx, i, from) {
+        let value = RawValue::Known(Timex::YearRange { from, to });
+        out.push(Raw::new(cx.start(i)..cx.end(next - 1), value));
+        return Some(next);
+    }
+    if is_not_a_day_noun(cx, i + 1) {
+        return None;
+    }
+    let prev = i.wrapping_sub(1);
+    let next_is_stop =
+        cx.tok(i + 1).is_none() || cx.is_punct(i + 1, &[',', '.', ';', ':', ')', ']', '!', '?']);
+    let context = cx.is_any(prev, YEAR_CONTEXT)
+        || cx.is_punct(prev, &['(']) && cx.is_punct(i + 1, &[')', ',', ';'])
+        || continues_list(cx, list_end, i)
+        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev) && prev > 0);
+    if !context {
+        return None;
+    }
+    // "from 1868 to 1870", "between 1868 and 1870": both ends, each with its role.
+    let opener = cx.is_any(prev, &["from", "between"]);
+    if opener
+        && cx.is_any(i + 1, &["to", "until", "till", "and"])
+        && let Some(to) = year_value(cx, i + 2)
+        && to > from
+        && !is_not_a_day_noun(cx, i + 3)
+    {
+        let mut start = Raw::new(cx.start(i)..cx.end(i), RawValue::Known(Timex::Year(from)));
+        start.role = Some(RangeRole::Start);
+        let mut end = Raw::new(
+            cx.start(i + 2)..cx.end(i + 2),
+            RawValue::Known(Timex::Year(to)),
+        );
+        end.role = Some(RangeRole::End);
+        out.push(start);
+        out.push(end);
+        return Some(i + 3);
+    }
+    out.push(Raw::new(
+        cx.start(i)..cx.end(i),
+        RawValue::Known(Timex::Year(from)),
+    ));
+    Some(i + 1)
+}
+
+/// "’71", "of '48": a year written with two digits after an apostrophe.
+fn elided_year(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    if !is_apostrophe(cx, i) || !cx.tok(i)?.space_before || !cx.glued(i + 1) {
+        return None;
+    }
+    let value = cx.num(i + 1)?;
+    if cx.digits(i + 1) != 2 || cx.glued(i + 2) && cx.word(i + 2).is_some() {
+        return None;
+    }
+    if is_not_a_day_noun(cx, i + 2) {
+        return None;
+    }
+    out.push(Raw::new(
+        cx.start(i)..cx.end(i + 1),
+        RawValue::TwoDigitYear(value as u8),
+    ));
+    Some(i + 2)
+}
