@@ -289,3 +289,41 @@ pub fn excerpt(text: &str, chars: usize) -> String {
     };
     format!("{cut}…")
 }
+
+pub fn import(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    title: Option<String>,
+    author: Option<String>,
+    lossy: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let options = crate::ingest::import::ImportOptions {
+        file_name: String::new(),
+        title,
+        author,
+        lossy,
+    };
+    let (_, imported) = ingest::import_file(file, &options)?;
+    let name = clean_line(&file.display().to_string()).into_owned();
+    for note in &imported.notes {
+        writeln!(err, "{name}: {}", clean_line(&note.to_string()))?;
+    }
+    match output {
+        Some(path) => {
+            if path.exists() {
+                anyhow::bail!(
+                    "{}: already exists; parallax import never overwrites a file",
+                    clean_line(&path.display().to_string())
+                );
+            }
+            std::fs::write(path, &imported.markdown).map_err(|error| {
+                anyhow::anyhow!("{}: {error}", clean_line(&path.display().to_string()))
+            })?;
+            writeln!(err, "wrote {}", clean_line(&path.display().to_string()))?;
+        }
+        None => write!(out, "{}", imported.markdown)?,
+    }
+    Ok(0)
+}

@@ -56,6 +56,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn a raw text file into a parallax document (Markdown + TOML front matter),
+    /// listing everything trimmed or repaired on stderr.
+    Import {
+        file: PathBuf,
+        /// Where to write the document (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        /// Import a file that is not valid UTF-8, replacing bad bytes.
+        #[arg(long)]
+        lossy: bool,
+    },
     /// Print the reader's screen after a key sequence, without a terminal.
     Render {
         /// Screen size, WIDTHxHEIGHT.
@@ -86,6 +101,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
             library::list(&library, json, out)
         }
         Command::Check { paths, json } => library::check(&cli.texts, &paths, json, out),
+        Command::Import {
+            file,
+            output,
+            title,
+            author,
+            lossy,
+        } => library::import(&file, output.as_deref(), title, author, lossy, out, err),
         Command::Render { size, keys, open } => {
             let library = Library::load(&cli.texts, err)?;
             let screen = reader::render(library, &open, size.0, size.1, &keys)?;

@@ -124,10 +124,37 @@ pub fn load_any(path: &Path) -> Result<Document, LoadError> {
     if path.extension().is_some_and(|ext| ext == "md") {
         return load_document(path);
     }
-    Err(LoadError::whole_file(
-        path.display().to_string(),
-        "raw text import is not available in this build",
-    ))
+    import_file(path, &import::ImportOptions::default()).map(|(document, _)| document)
+}
+
+/// Imports a raw text file into a document, keeping the map back to the raw bytes
+/// so positions (`dates PATH`) can be reported in the file the user named.
+pub fn import_file(
+    path: &Path,
+    options: &import::ImportOptions,
+) -> Result<(Document, import::Imported), LoadError> {
+    let bytes = read_file(path)?;
+    let file = path.display().to_string();
+    let mut options = options.clone();
+    if options.file_name.is_empty() {
+        options.file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    let imported = import::import(&bytes, &options)
+        .map_err(|error| LoadError::whole_file(file.clone(), error.to_string()))?;
+    let document = parse_document(
+        imported.markdown.clone(),
+        Origin::Raw {
+            path: path.to_path_buf(),
+            raw_map: imported.raw_map.clone(),
+        },
+    )
+    .map_err(|error| {
+        LoadError::whole_file(file, format!("the import does not read back: {error}"))
+    })?;
+    Ok((document, imported))
 }
 
 /// Loads every `*.md` document of a folder, in file-name order. Files that fail are
