@@ -2,6 +2,7 @@
 //! shell over library calls that prints text or, with `--json`, one JSON object per
 //! line. The reader itself starts from here when no command is given.
 
+mod chrono;
 mod library;
 pub mod reader;
 
@@ -56,6 +57,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every date mention: passage, byte range in the file, text, TIMEX3 value, how.
+    Dates {
+        /// Document ids or files (a raw .txt is imported on the fly; offsets then
+        /// refer to the raw file). All documents when none is given.
+        targets: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// For each document, the passage to read when the date cursor is at DATE.
+    At {
+        date: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Each event of the catalog with, per document, its passages (strongest first).
+    Events {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The passages of other documents about the same events as a passage.
+    Related {
+        /// A passage id: doc-id:12 or doc-id#anchor.
+        #[arg(required_unless_present = "quote")]
+        passage: Option<String>,
+        /// Pick the passage whose text contains this (whitespace ignored).
+        #[arg(long)]
+        quote: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Turn a raw text file into a parallax document (Markdown + TOML front matter),
     /// listing everything trimmed or repaired on stderr.
     Import {
@@ -101,6 +132,26 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
             library::list(&library, json, out)
         }
         Command::Check { paths, json } => library::check(&cli.texts, &paths, json, out),
+        Command::Dates { targets, json } => {
+            let library = Library::load(&cli.texts, err)?;
+            chrono::dates(&library, &targets, json, out)
+        }
+        Command::At { date, json } => {
+            let library = Library::load(&cli.texts, err)?;
+            chrono::at(&library, &date, json, out)
+        }
+        Command::Events { json } => {
+            let library = Library::load(&cli.texts, err)?;
+            chrono::events(&library, json, out)
+        }
+        Command::Related {
+            passage,
+            quote,
+            json,
+        } => {
+            let library = Library::load(&cli.texts, err)?;
+            chrono::related(&library, passage.as_deref(), quote.as_deref(), json, out)
+        }
         Command::Import {
             file,
             output,

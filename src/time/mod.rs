@@ -6,9 +6,14 @@
 //! into dated [`Mention`]s. It works on plain strings and must not import ratatui,
 //! crossterm, `ui` or `app`.
 
+pub mod align;
+pub mod chronology;
 pub mod date;
 pub mod eval;
 pub mod events;
+pub mod lexical;
+pub mod narrative;
+pub mod quotes;
 mod rules;
 mod scan;
 pub mod tagger;

@@ -1,0 +1,184 @@
+//! Words of passages: normalisation shared by cue matching and quotation finding,
+//! and TF-IDF vectors for a lexical similarity (the baseline the aligner must beat,
+//! and its tie-breaker).
+//!
+//! Must not import ratatui, crossterm, `app` or `ui`.
+
+use std::collections::HashMap;
+
+/// Lowercase, accents folded, every run of non-alphanumerics one space, padded with
+/// a space at each end so that `" cue "` finds whole words only.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                out.push(fold_accent(lower));
+            }
+        } else if c == '\'' || c == '’' {
+            // "Thiers's", "d'Orléans": keep the word together.
+            continue;
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The base letter of the accented Latin letters French names are written with.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ÿ' | 'ý' => 'y',
+        'œ' => 'o',
+        _ => c,
+    }
+}
+
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+    "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from",
+    "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more",
+    "most", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "over", "own",
+    "same", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "up", "us", "very", "was", "we",
+    "were", "what", "when", "which", "while", "who", "whom", "will", "with", "would", "you",
+];
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// A crude English stem: enough to make "barricades"/"barricade" and
+/// "workers"/"worker" meet, without a dictionary.
+pub fn stem(word: &str) -> &str {
+    for suffix in ["ies", "ing", "ed", "es", "s"] {
+        if word.len() > suffix.len() + 3
+            && let Some(stem) = word.strip_suffix(suffix)
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+/// Content words (no stopwords, no numbers), stemmed.
+pub fn content_words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(' ')
+        .filter(|w| w.len() > 1 && !is_stopword(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+        .map(stem)
+}
+
+/// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
+pub struct TfIdf {
+    vectors: Vec<Vec<(u32, f32)>>,
+}
+
+impl TfIdf {
+    /// Builds vectors for normalised passage texts.
+    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> TfIdf {
+        let mut vocabulary: HashMap<&'a str, u32> = HashMap::new();
+        let mut counts: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        for text in texts {
+            let mut terms: HashMap<u32, f32> = HashMap::new();
+            for word in content_words(text) {
+                let next = vocabulary.len() as u32;
+                let id = *vocabulary.entry(word).or_insert(next);
+                if id as usize == document_frequency.len() {
+                    document_frequency.push(0);
+                }
+                let count = terms.entry(id).or_insert(0.0);
+                if *count == 0.0 {
+                    document_frequency[id as usize] += 1;
+                }
+                *count += 1.0;
+            }
+            counts.push(terms);
+        }
+        let total = counts.len().max(1) as f32;
+        let vectors = counts
+            .into_iter()
+            .map(|terms| {
+                let mut vector: Vec<(u32, f32)> = terms
+                    .into_iter()
+                    .map(|(id, count)| {
+                        let idf = (total / document_frequency[id as usize] as f32).ln() + 1.0;
+                        (id, (1.0 + count.ln()) * idf)
+                    })
+                    .collect();
+                let norm = vector
+                    .iter()
+                    .map(|(_, w)| w * w)
+                    .sum::<f32>()
+                    .sqrt()
+                    .max(f32::EPSILON);
+                vector.iter_mut().for_each(|(_, w)| *w /= norm);
+                vector.sort_unstable_by_key(|(id, _)| *id);
+                vector
+            })
+            .collect();
+        TfIdf { vectors }
+    }
+
+    /// Cosine similarity of two passages (0 when either is unknown).
+    pub fn similarity(&self, a: usize, b: usize) -> f32 {
+        let (Some(a), Some(b)) = (self.vectors.get(a), self.vectors.get(b)) else {
+            return 0.0;
+        };
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn normalize_folds_case_accents_and_punctuation() {
+        assert_eq!(
+            normalize("L'Hôtel-de-Ville, Clément Thomas!"),
+            " lhotel de ville clement thomas "
+        );
+    }
+
+    #[test]
+    fn similarity_prefers_shared_rare_words() {
+        let texts = [
+            normalize("The cannons of Montmartre were taken by the women."),
+            normalize("Women defended the cannons on the Butte Montmartre."),
+            normalize("The Bank of France kept its gold reserves."),
+        ];
+        let tfidf = TfIdf::new(texts.iter().map(String::as_str));
+        assert!(tfidf.similarity(0, 1) > tfidf.similarity(0, 2));
+        assert!((tfidf.similarity(2, 2) - 1.0).abs() < 1e-4);
+    }
+}

@@ -1,0 +1,509 @@
+//! Narrated time: which days each passage tells of.
+//!
+//! A passage *mentions* every date the tagger finds in it, but it *narrates* only
+//! some of them. The rules, in the order a careful reader applies them:
+//!
+//! 1. A document has a main period: where its day- and month-precise mentions
+//!    cluster. Dates far outside it ("the revolution of 1789", "October 1917" in an
+//!    essay about 1871) and dates of the author's own time ("this 150th year, 2021")
+//!    are weak evidence of narration, so they need support (a sentence-initial
+//!    position: "On July 17, 1791, the bourgeoisie massacred…") to count.
+//! 2. Precise dates weigh more than vague ones (day > month > season > year); a
+//!    date opening a sentence ("On 18 March, …", "In April 1871, …") weighs more
+//!    than one in the middle of an argument; a date in parentheses weighs less.
+//! 3. A passage's own time is the heaviest cluster of its weighted mentions (dates
+//!    within a few weeks of each other); its span runs from the cluster's first day
+//!    to its last, its focus is the first such mention in reading order.
+//! 4. A passage without its own time inherits: from the narration just before it in
+//!    the same section when it reads as narration (past tense, few argument words),
+//!    otherwise from the date of the section heading above it ("March 18th 1871").
+//!    Passages that argue rather than narrate, outside any dated section, get none.
+//!
+//! Must not import ratatui, crossterm, `app` or `ui`.
+
+use super::date::{Date, DateSpan};
+use super::tagger::{How, Mention, RangeRole};
+use super::timex::Granularity;
+use crate::model::{BlockKind, Document};
+use serde::Serialize;
+
+/// Where a passage's time comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeSource {
+    /// Its own date mentions.
+    Own,
+    /// The narration just before it.
+    Narrative,
+    /// The heading of its section.
+    Section,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PassageTime {
+    pub span: DateSpan,
+    /// The day the passage starts narrating.
+    pub focus: Date,
+    pub source: TimeSource,
+}
+
+impl PassageTime {
+    /// Days covered, counting both ends.
+    pub fn length(&self) -> i64 {
+        span_length(self.span)
+    }
+}
+
+pub fn span_length(span: DateSpan) -> i64 {
+    span.last.to_days() - span.first.to_days() + 1
+}
+
+/// Mentions further apart than this start a new cluster.
+const CLUSTER_GAP_DAYS: i64 = 45;
+/// The least weight a cluster needs to date a passage.
+const MIN_CLUSTER_WEIGHT: f32 = 1.0;
+/// A passage inherits narration from at most this many passages back.
+const NARRATIVE_REACH: usize = 3;
+
+/// The main period of a document: the middle 80% of its precise mentions, widened
+/// by six months on each side. `None` when it has no precise mention.
+pub fn main_period(mentions: &[Mention], published_year: Option<i32>) -> Option<DateSpan> {
+    let mut days: Vec<i64> = mentions
+        .iter()
+        .filter(|m| matches!(m.value.granularity(), Granularity::Day | Granularity::Month))
+        .filter_map(|m| m.date_span())
+        .filter(|span| !is_authors_time(span.first, published_year))
+        .map(|span| span.first.to_days())
+        .collect();
+    if days.is_empty() {
+        return None;
+    }
+    days.sort_unstable();
+    let low = days[days.len() / 10];
+    let high = days[(days.len() * 9) / 10].max(low);
+    Some(DateSpan {
+        first: Date::from_days(low - 183),
+        last: Date::from_days(high + 183),
+    })
+}
+
+/// A date in the years the document was written in is the author's present, not
+/// the history being told (unless the whole document is about its own present,
+/// which the main period then shows).
+fn is_authors_time(date: Date, published_year: Option<i32>) -> bool {
+    published_year.is_some_and(|year| date.year() >= year - 1)
+}
+
+fn granularity_weight(granularity: Granularity) -> f32 {
+    match granularity {
+        Granularity::Day => 3.0,
+        Granularity::Month => 2.0,
+        Granularity::Season => 1.5,
+        Granularity::Year => 1.0,
+        Granularity::Decade | Granularity::Century => 0.0,
+    }
+}
+
+/// Words that, just before a date, mark it as a reference point rather than the
+/// time being told: "since 1848", "the anniversary of 18 March".
+const REFERENCE_WORDS: &[&str] = &["since", "anniversary", "unlike", "compared", "until"];
+
+/// Sentence openers that introduce the time being told.
+const OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "during",
+    "by",
+    "from",
+    "at",
+    "after",
+    "before",
+    "until",
+    "early",
+    "late",
+    "towards",
+    "toward",
+    "throughout",
+    "between",
+];
+
+/// How strongly a mention is evidence that the passage narrates its date.
+fn narration_weight(
+    mention: &Mention,
+    text: &str,
+    period: Option<DateSpan>,
+    published_year: Option<i32>,
+) -> f32 {
+    let Some(span) = mention.date_span() else {
+        return 0.0;
+    };
+    let mut weight = granularity_weight(mention.value.granularity());
+    if weight == 0.0 {
+        return 0.0;
+    }
+    if mention.how == How::Relative {
+        // "the next day" only occurs inside a narration.
+        weight = weight.max(2.5);
+    }
+    let before = &text[..mention.range.start.min(text.len())];
+    let opening = opens_sentence(before);
+    if opening {
+        weight *= 1.5;
+    }
+    let outside_period = period.is_some_and(|p| span.last < p.first || span.first > p.last);
+    if is_authors_time(span.first, published_year)
+        && !period.is_some_and(|p| p.contains(span.first))
+    {
+        weight *= 0.2;
+    } else if outside_period {
+        weight *= if opening { 0.7 } else { 0.3 };
+    }
+    let previous_word = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if REFERENCE_WORDS.contains(&previous_word.as_str())
+        || before.trim_end().ends_with("of the")
+            && text[mention.range.end.min(text.len())..]
+                .trim_start()
+                .starts_with("anniversary")
+    {
+        weight *= 0.3;
+    }
+    if inside_parentheses(before) {
+        weight *= 0.5;
+    }
+    weight
+}
+
+/// Whether only an opener like "On", "In the night of" stands between the start of
+/// the sentence and the mention.
+fn opens_sentence(before: &str) -> bool {
+    let sentence_start = before.rfind(['.', '!', '?', ';', ':']).map_or(0, |i| i + 1);
+    let lead = before[sentence_start..]
+        .trim()
+        .trim_start_matches(['“', '"', '‘', '\'', '('])
+        .to_lowercase();
+    if lead.is_empty() {
+        return true;
+    }
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    words.len() <= 4 && words.first().is_some_and(|first| OPENERS.contains(first))
+}
+
+fn inside_parentheses(before: &str) -> bool {
+    before
+        .rfind('(')
+        .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
+}
+
+/// Evidence that a passage tells what happened rather than argues: past-tense verbs
+/// against present-tense, modal and first-person words. Positive means narrative.
+pub fn narrative_score(text: &str) -> f32 {
+    const PAST: &[&str] = &[
+        "was",
+        "were",
+        "had",
+        "took",
+        "came",
+        "went",
+        "fled",
+        "fought",
+        "made",
+        "began",
+        "fell",
+        "gave",
+        "left",
+        "sent",
+        "led",
+        "saw",
+        "met",
+        "held",
+        "rose",
+        "ran",
+        "won",
+        "lost",
+        "shot",
+        "died",
+        "stood",
+        "kept",
+        "brought",
+        "seized",
+        "marched",
+        "arrived",
+        "refused",
+        "ordered",
+        "tried",
+        "decided",
+        "declared",
+        "proclaimed",
+        "elected",
+        "occupied",
+        "killed",
+    ];
+    const PRESENT: &[&str] = &[
+        "is", "are", "must", "can", "should", "will", "shall", "we", "our", "us", "today",
+        "lesson", "lessons", "shows", "teaches", "need", "needs", "let", "cannot", "means",
+        "remains",
+    ];
+    let mut past = 0usize;
+    let mut present = 0usize;
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        if PAST.contains(&lower.as_str())
+            || (lower.len() > 5 && lower.ends_with("ed") && !lower.ends_with("eed"))
+        {
+            past += 1;
+        } else if PRESENT.contains(&lower.as_str()) {
+            present += 1;
+        }
+    }
+    (past as f32 - 1.5 * present as f32) / (past + present + 1) as f32
+}
+
+/// Dates every passage of a document. `mentions` are the tagger's, sorted by block.
+pub fn date_passages(
+    document: &Document,
+    mentions: &[Mention],
+    published_year: Option<i32>,
+) -> Vec<Option<PassageTime>> {
+    let period = main_period(mentions, published_year);
+    let mut times: Vec<Option<PassageTime>> = Vec::with_capacity(document.blocks.len());
+    // Headings above the current block: (level, time).
+    let mut sections: Vec<(u8, Option<PassageTime>)> = Vec::new();
+    let mut last_own: Option<(usize, PassageTime)> = None;
+    let mut start = 0;
+    for (index, block) in document.blocks.iter().enumerate() {
+        let end = start + mentions[start..].partition_point(|m| m.block == index);
+        let own_mentions = &mentions[start..end];
+        start = end;
+        let text = document.block_text(index);
+        let own = own_time(own_mentions, text, period, published_year, block.kind);
+        if let BlockKind::Heading { level } = block.kind {
+            sections.retain(|(other, _)| *other < level);
+            sections.push((level, own));
+            last_own = None;
+            times.push(own);
+            continue;
+        }
+        if let Some(own) = own {
+            last_own = Some((index, own));
+            times.push(Some(own));
+            continue;
+        }
+        let section_time = sections.iter().rev().find_map(|(_, time)| *time);
+        let inherited = match last_own {
+            Some((at, time)) if index - at <= NARRATIVE_REACH && narrative_score(text) > 0.0 => {
+                Some(PassageTime {
+                    source: TimeSource::Narrative,
+                    ..time
+                })
+            }
+            _ => section_time.map(|time| PassageTime {
+                source: TimeSource::Section,
+                ..time
+            }),
+        };
+        times.push(inherited);
+    }
+    times
+}
+
+/// A passage's own time from its mentions, or `None` when they are too weak.
+fn own_time(
+    mentions: &[Mention],
+    text: &str,
+    period: Option<DateSpan>,
+    published_year: Option<i32>,
+    kind: BlockKind,
+) -> Option<PassageTime> {
+    let mut weighted: Vec<(DateSpan, f32, usize)> = Vec::new();
+    let mut index = 0;
+    while index < mentions.len() {
+        let mention = &mentions[index];
+        index += 1;
+        let Some(mut span) = mention.date_span() else {
+            continue;
+        };
+        let mut weight = narration_weight(mention, text, period, published_year);
+        if matches!(kind, BlockKind::Heading { .. }) {
+            // A heading's dates are what its section is about.
+            weight = weight.max(granularity_weight(mention.value.granularity()));
+        }
+        // "from 18 March to 28 May": the two ends are one span of narrated time.
+        if mention.range_role == Some(RangeRole::Start)
+            && let Some(end) = mentions
+                .get(index)
+                .filter(|m| m.range_role == Some(RangeRole::End))
+            && let Some(end_span) = end.date_span()
+            && end_span.last >= span.first
+        {
+            span.last = end_span.last;
+            weight = weight.max(narration_weight(end, text, period, published_year));
+            index += 1;
+        }
+        if weight > 0.0 {
+            weighted.push((span, weight, mention.range.start));
+        }
+    }
+    if weighted.is_empty() {
+        return None;
+    }
+    weighted.sort_by_key(|(span, _, _)| span.first);
+    let mut best: Option<(f32, DateSpan, usize)> = None;
+    let mut cluster_start = 0;
+    for index in 0..=weighted.len() {
+        let breaks = index == weighted.len()
+            || index > cluster_start && {
+                let cluster_end = weighted[cluster_start..index]
+                    .iter()
+                    .map(|(s, _, _)| s.last)
+                    .max();
+                cluster_end.is_some_and(|end| {
+                    weighted[index].0.first.to_days() - end.to_days() > CLUSTER_GAP_DAYS
+                })
+            };
+        if !breaks {
+            continue;
+        }
+        let cluster = &weighted[cluster_start..index];
+        let weight: f32 = cluster.iter().map(|(_, w, _)| w).sum();
+        let first = cluster.iter().map(|(s, _, _)| s.first).min();
+        let last = cluster.iter().map(|(s, _, _)| s.last).max();
+        let earliest_in_text = cluster.iter().map(|(_, _, at)| *at).min().unwrap_or(0);
+        if let (Some(first), Some(last)) = (first, last) {
+            // Between equal weights the cluster read first wins: narration states
+            // its time before it digresses.
+            let better = best.is_none_or(|(w, _, at)| {
+                weight > w + 0.01 || (weight + 0.01 >= w && earliest_in_text < at)
+            });
+            if better {
+                best = Some((weight, DateSpan { first, last }, earliest_in_text));
+            }
+        }
+        cluster_start = index;
+    }
+    let (weight, span, first_at) = best?;
+    if weight < MIN_CLUSTER_WEIGHT {
+        return None;
+    }
+    let focus = mentions
+        .iter()
+        .filter(|m| m.range.start >= first_at)
+        .filter_map(|m| m.date_span())
+        .find(|s| s.first >= span.first && s.last <= span.last)
+        .map_or(span.first, |s| s.first);
+    Some(PassageTime {
+        span,
+        focus,
+        source: TimeSource::Own,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::parse_document;
+    use crate::model::Origin;
+    use crate::time::tagger::{TagBlock, TagOptions, tag_document};
+
+    fn dated(body: &str, published: &str) -> (Document, Vec<Option<PassageTime>>) {
+        let source =
+            format!("+++\nid = \"t\"\ntitle = \"T\"\npublished = \"{published}\"\n+++\n{body}");
+        let document = parse_document(source, Origin::Bundled("t.md".into())).unwrap();
+        let blocks: Vec<TagBlock> = (0..document.blocks.len())
+            .map(|i| TagBlock {
+                text: document.block_text(i),
+                heading_level: match document.blocks[i].kind {
+                    BlockKind::Heading { level } => Some(level),
+                    _ => None,
+                },
+            })
+            .collect();
+        let year = document.published_year();
+        let mentions = tag_document(
+            &blocks,
+            &TagOptions {
+                numeric: None,
+                published_year: year,
+            },
+        );
+        let times = date_passages(&document, &mentions, year);
+        (document, times)
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn own_dates_and_section_inheritance() {
+        let (_, times) = dated(
+            "## March 18th 1871\n\nAt dawn the troops climbed the Butte and seized the cannons.\n\nWe must learn the lesson: the party is needed.\n\nOn 21 May 1871 the army entered through the Saint-Cloud gate.\n",
+            "2021-03-24",
+        );
+        assert_eq!(times[0].unwrap().span, DateSpan::day(day(1871, 3, 18)));
+        let second = times[1].unwrap();
+        assert_eq!(second.source, TimeSource::Section);
+        assert_eq!(second.focus, day(1871, 3, 18));
+        assert_eq!(
+            times[2].unwrap().source,
+            TimeSource::Section,
+            "a dated section dates even its arguments"
+        );
+        assert_eq!(times[3].unwrap().focus, day(1871, 5, 21));
+        assert_eq!(times[3].unwrap().source, TimeSource::Own);
+    }
+
+    #[test]
+    fn narration_continues_but_argument_does_not() {
+        let (_, times) = dated(
+            "On 18 March 1871 the troops came for the cannons of Montmartre.\n\nThe women of the quarter surrounded them and the soldiers refused to fire.\n\nThe lesson is clear: we need a party and we must organise today.\n",
+            "2021-03-24",
+        );
+        assert_eq!(times[1].unwrap().source, TimeSource::Narrative);
+        assert_eq!(times[2], None);
+    }
+
+    #[test]
+    fn dates_in_passing_do_not_date_a_passage() {
+        let (_, times) = dated(
+            "On 18 March 1871 the Commune was born, unlike in 1789 when the bourgeoisie took power.\n\nThe ideas of 1789 are not ours and we say it today.\n\nThis anniversary, in 2021, is ours.\n",
+            "2021-01-29",
+        );
+        assert_eq!(times[0].unwrap().span, DateSpan::day(day(1871, 3, 18)));
+        assert_eq!(times[1], None, "a year in passing is not narration");
+        assert_eq!(
+            times[2], None,
+            "the author's own year is not the history told"
+        );
+    }
+
+    #[test]
+    fn ranges_give_spans() {
+        let (_, times) = dated("It lasted from 18 March to 28 May 1871.\n", "2021-03-24");
+        let time = times[0].unwrap();
+        assert_eq!(
+            time.span,
+            DateSpan {
+                first: day(1871, 3, 18),
+                last: day(1871, 5, 28)
+            }
+        );
+        assert_eq!(time.length(), 72);
+    }
+
+    #[test]
+    fn narrative_score_separates_story_from_argument() {
+        assert!(
+            narrative_score("The soldiers refused to fire and fraternized with the crowd.") > 0.0
+        );
+        assert!(
+            narrative_score("We must draw the lesson: a party is needed and it can win.") < 0.0
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Quotation links: passages of different documents that quote the same words.
+//!
+//! The texts quote the same sources (Marx's *The Civil War in France*, Trotsky, the
+//! Central Committee's proclamations) in different translations, so exact matching
+//! would miss most of them. Passages are compared by runs of three content words
+//! (stopwords dropped, words stemmed), which survive "the ready-made state machine"
+//! against "the ready-made state machinery"; only runs that are rare in the corpus
+//! count, so common phrases ("the Paris Commune was") link nothing.
+//!
+//! Must not import ratatui, crossterm, `app` or `ui`.
+
+use super::lexical::content_words;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+/// A passage, as `(document index, block index)`.
+pub type PassageRef = (usize, usize);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteLink {
+    pub a: PassageRef,
+    pub b: PassageRef,
+    /// Distinct rare word runs the two passages share.
+    pub shared: usize,
+}
+
+/// A run shared by more passages than this is a common phrase, not a quotation.
+const MAX_PASSAGES_PER_RUN: usize = 4;
+/// Shared runs needed for a link; passages that both show quotation marks need fewer.
+const MIN_SHARED: usize = 3;
+const MIN_SHARED_QUOTED: usize = 2;
+const RUN: usize = 3;
+
+/// Finds quotation links among passages given as (passage, normalised text).
+pub fn find_links<'a>(
+    passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
+) -> Vec<QuoteLink> {
+    let mut occurrences: HashMap<u64, Vec<PassageRef>> = HashMap::new();
+    let mut quoted: HashMap<PassageRef, bool> = HashMap::new();
+    for (passage, normalized, has_quote_marks) in passages {
+        quoted.insert(passage, has_quote_marks);
+        let words: Vec<&str> = content_words(normalized).collect();
+        let mut seen = std::collections::HashSet::new();
+        for window in words.windows(RUN) {
+            let mut hasher = DefaultHasher::new();
+            window.hash(&mut hasher);
+            let key = hasher.finish();
+            if seen.insert(key) {
+                occurrences.entry(key).or_default().push(passage);
+            }
+        }
+    }
+    let mut pairs: HashMap<(PassageRef, PassageRef), usize> = HashMap::new();
+    for passages in occurrences.values() {
+        if passages.len() < 2 || passages.len() > MAX_PASSAGES_PER_RUN {
+            continue;
+        }
+        for (i, a) in passages.iter().enumerate() {
+            for b in &passages[i + 1..] {
+                if a.0 != b.0 {
+                    let key = if a < b { (*a, *b) } else { (*b, *a) };
+                    *pairs.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut links: Vec<QuoteLink> = pairs
+        .into_iter()
+        .filter(|((a, b), shared)| {
+            let both_quoted =
+                quoted.get(a).copied().unwrap_or(false) && quoted.get(b).copied().unwrap_or(false);
+            *shared
+                >= if both_quoted {
+                    MIN_SHARED_QUOTED
+                } else {
+                    MIN_SHARED
+                }
+        })
+        .map(|((a, b), shared)| QuoteLink { a, b, shared })
+        .collect();
+    links.sort_by(|x, y| {
+        y.shared
+            .cmp(&x.shared)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    links
+}
+
+/// Whether a passage shows quotation marks of any common kind.
+pub fn has_quote_marks(text: &str) -> bool {
+    text.contains(['“', '”', '"', '«', '»'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::lexical::normalize;
+
+    #[test]
+    fn translations_of_the_same_quotation_link() {
+        let texts = [
+            (
+                (0, 0),
+                normalize(
+                    "As Marx wrote: “the working class cannot simply lay hold of the ready-made state machinery and wield it for its own purposes.”",
+                ),
+            ),
+            (
+                (1, 4),
+                normalize(
+                    "Marx's famous formula: “The working class cannot just take a ready-made state machine and use it for its own ends.”",
+                ),
+            ),
+            (
+                (2, 1),
+                normalize("The working class took power in Paris in March."),
+            ),
+        ];
+        let links = find_links(texts.iter().map(|(p, t)| (*p, t.as_str(), true)));
+        assert_eq!(links.len(), 1, "{links:?}");
+        assert_eq!((links[0].a, links[0].b), ((0, 0), (1, 4)));
+    }
+
+    #[test]
+    fn passages_of_one_document_do_not_link() {
+        let text = normalize("the ready made state machinery wield purposes");
+        let links =
+            find_links([((0, 0), text.as_str(), true), ((0, 1), text.as_str(), true)].into_iter());
+        assert!(links.is_empty());
+    }
+}
