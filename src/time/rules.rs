@@ -877,7 +877,7 @@ fn year(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize>
     let context = cx.is_any(prev, YEAR_CONTEXT)
         || cx.is_punct(prev, &['(']) && cx.is_punct(i + 1, &[')', ',', ';'])
         || continues_list(cx, list_end, i)
-        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev) && prev > 0);
+        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev));
     if !context {
         return None;
     }
@@ -924,4 +924,74 @@ fn elided_year(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         RawValue::TwoDigitYear(value as u8),
     ));
     Some(i + 2)
+}
+
+/// Discourse marks the resolver needs besides the dates themselves: where sentences
+/// start, and which places a sentence is set in. A comparative text ("In Paris, … In
+/// Petrograd, …") keeps one timeline per place, and the reader follows the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// A sentence starts at this byte.
+    Sentence(usize),
+    /// The sentence is set in a place: "in Paris", "of Paris". `opens` when the
+    /// sentence starts with it ("In Paris, the proletariat …").
+    Place {
+        at: usize,
+        name: Range<usize>,
+        opens: bool,
+    },
+}
+
+impl Cue {
+    pub fn at(&self) -> usize {
+        match *self {
+            Cue::Sentence(at) | Cue::Place { at, .. } => at,
+        }
+    }
+}
+
+fn is_sentence_end(cx: &Cx, i: usize) -> bool {
+    cx.is_punct(i, &['.', '!', '?', '…'])
+}
+
+/// A proper name that could be a place: capitalised, not a month, not a function word.
+fn is_place_name(cx: &Cx, i: usize) -> bool {
+    cx.is_title_case(i)
+        && cx.word(i).is_some_and(|w| {
+            w.len() > 1
+                && month_from_name(w).is_none()
+                && ![
+                    "The", "This", "That", "These", "Those", "It", "In", "At", "A", "An",
+                ]
+                .contains(&w)
+        })
+}
+
+pub(crate) fn cues(cx: &Cx, out: &mut Vec<Cue>) {
+    let mut sentence_start = true;
+    let mut first_word = 0;
+    for i in 0..cx.len() {
+        if sentence_start {
+            // Opening brackets, quotes and ellipses belong to the new sentence.
+            if cx.is_punct(i, &['(', '“', '"', '‘', '…', '[']) {
+                continue;
+            }
+            out.push(Cue::Sentence(cx.start(i)));
+            sentence_start = false;
+            first_word = i;
+        }
+        if is_sentence_end(cx, i) {
+            sentence_start = cx.tok(i + 1).is_some_and(|t| {
+                t.space_before && (cx.is_capitalized(i + 1) || t.kind == Kind::Punct)
+            });
+            continue;
+        }
+        if cx.is_any(i, &["in", "at", "of"]) && is_place_name(cx, i + 1) {
+            out.push(Cue::Place {
+                at: cx.start(i),
+                name: cx.start(i + 1)..cx.end(i + 1),
+                opens: i == first_word,
+            });
+        }
+    }
 }
