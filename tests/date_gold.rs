@@ -69,3 +69,8 @@ fn article_002_on_the_commune() {
 fn trotsky_004_lessons_of_the_commune() {
     check("004_891adf098fb337a1");
 }
+
+#[test]
+fn synthesis_003_first_part() {
+    check("003_ea07d1ee2978f3bd_part1");
+}

@@ -7,7 +7,7 @@
 //! the document in reading order, so a year, month or reference day can only come
 //! from what a reader has already seen (or, failing that, from the document's span).
 
-use super::date::{Date, DateSpan};
+use super::date::{Date, DateSpan, Weekday};
 use super::rules::{self, Cue, Raw, RawValue, Shift};
 use super::scan::{self, Cx};
 use super::timex::{Granularity, Modifier, Timex};
@@ -103,10 +103,12 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
         .numeric
         .unwrap_or_else(|| numeric_convention(raws.iter().map(|(_, raw)| raw)));
     let span = document_span(raws.iter().map(|(_, raw)| raw), numeric);
+    let written = written_years(raws.iter().map(|(_, raw)| raw));
     let mut resolver = Resolver {
         numeric,
         published_year: options.published_year,
         document: span,
+        written,
         headings: Vec::new(),
         global: Narrative::default(),
         scene: None,
@@ -191,6 +193,7 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
                 day,
                 year: Some(year),
                 year_borrowed: false,
+                ..
             } => {
                 let span = match day {
                     Some(day) => Date::new(year, month, day).map(DateSpan::day),
@@ -252,6 +255,27 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
     }))
 }
 
+/// The years written in full for each day and month, in reading order.
+fn written_years<'r>(raws: impl Iterator<Item = &'r Raw>) -> HashMap<(u8, u8), Vec<i32>> {
+    let mut written: HashMap<(u8, u8), Vec<i32>> = HashMap::new();
+    for raw in raws {
+        if let RawValue::Calendar {
+            month,
+            day,
+            year: Some(year),
+            year_borrowed: false,
+            ..
+        } = raw.value
+        {
+            written
+                .entry((month, day.unwrap_or(0)))
+                .or_default()
+                .push(year);
+        }
+    }
+    written
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Anchor {
     date: Date,
@@ -282,6 +306,8 @@ struct Resolver {
     numeric: NumericDates,
     published_year: Option<i32>,
     document: Option<DateSpan>,
+    /// The years the document writes for each day (`(month, day)`) or month (`(month, 0)`).
+    written: HashMap<(u8, u8), Vec<i32>>,
     /// Open headings, outermost first, with the span their dates cover.
     headings: Vec<(u8, Option<DateSpan>)>,
     /// The narrative as the reader follows it through the document.
@@ -382,11 +408,20 @@ impl Resolver {
                 day,
                 year,
                 year_borrowed,
+                weekday,
             } => {
                 let (year, how) = match year {
                     Some(year) if year_borrowed => (year, How::Inferred),
                     Some(year) => (year, How::Written),
-                    None => (self.infer_year(month, day)?, How::Inferred),
+                    None => {
+                        let by_weekday = day
+                            .zip(weekday)
+                            .and_then(|(day, weekday)| self.year_by_weekday(month, day, weekday));
+                        match by_weekday {
+                            Some(year) => (year, How::Inferred),
+                            None => (self.infer_year(month, day)?, How::Inferred),
+                        }
+                    }
                 };
                 let value = match day {
                     Some(day) => Timex::Day(Date::new(year, month, day)?),
@@ -515,6 +550,19 @@ impl Resolver {
     /// inside the document's span, then the nearest to the reference, where going
     /// forward costs half as much as going back because narratives mostly move on.
     fn infer_year(&self, month: u8, day: Option<u8>) -> Option<i32> {
+        // A digression only borrows the year of a day the document writes in full:
+        // a bare month ("in October") is too common to identify an episode.
+        let digression = match (self.now().anchor, self.document) {
+            (None, _) => true,
+            (Some(anchor), Some(span)) => day.is_some() && !span.contains(anchor.date),
+            (Some(_), None) => false,
+        };
+        if digression
+            && self.heading_span().is_none()
+            && let Some(year) = self.written_elsewhere(month, day)
+        {
+            return Some(year);
+        }
         let reference = self.reference()?;
         let heading = self.heading_span();
         let document = self
@@ -549,6 +597,42 @@ impl Resolver {
             );
             if best.is_none_or(|(best_key, _)| key < best_key) {
                 best = Some((key, year));
+            }
+        }
+        best.map(|(_, year)| year)
+    }
+
+    /// "Sunday 28 March": the year in which that day is a Sunday, among the years the
+    /// document writes (and its publication year), else around the reference; the
+    /// nearest to the reference wins.
+    fn year_by_weekday(&self, month: u8, day: u8, weekday: Weekday) -> Option<i32> {
+        let reference = self.reference()?.year();
+        let fits =
+            |year: &i32| Date::new(*year, month, day).is_some_and(|d| d.weekday() == weekday);
+        let nearest = |years: &mut dyn Iterator<Item = i32>| {
+            years
+                .filter(fits)
+                .min_by_key(|year| (year - reference).abs())
+        };
+        let mut written = self
+            .written
+            .values()
+            .flatten()
+            .copied()
+            .chain(self.published_year);
+        nearest(&mut written).or_else(|| nearest(&mut (reference - 1..=reference + 1)))
+    }
+
+    /// Before the narrative has a date, or while it digresses outside the document's
+    /// span, "the March 18th insurrection" is read as the document itself dates March
+    /// 18 where it writes the year (most often, then first).
+    fn written_elsewhere(&self, month: u8, day: Option<u8>) -> Option<i32> {
+        let years = self.written.get(&(month, day.unwrap_or(0)))?;
+        let mut best: Option<(usize, i32)> = None;
+        for &year in years {
+            let count = years.iter().filter(|&&y| y == year).count();
+            if best.is_none_or(|(n, _)| count > n) {
+                best = Some((count, year));
             }
         }
         best.map(|(_, year)| year)
@@ -666,6 +750,9 @@ mod tests {
     #[case("in late March 1871", &["late March 1871=1871-03 END"])]
     #[case("in mid-1870", &["mid-1870=1870 MID"])]
     #[case("a letter of 5/30/1871", &["5/30/1871=1871-05-30"])]
+    #[case("the lead-up to the 1917 revolution", &["1917=1917"])]
+    #[case("the attempts of May 12th and 13th 1839", &["May 12th=1839-05-12 i", "13th 1839=1839-05-13"])]
+    #[case("on 12 and 13 May 1839", &["12=1839-05-12 i", "13 May 1839=1839-05-13"])]
     #[case("stored as 1871-03-18 in the file", &["1871-03-18=1871-03-18"])]
     fn written_dates(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(tag(&[text]), expected);
@@ -693,6 +780,7 @@ mod tests {
     #[case("A thousand meetings in 1,871 places.")]
     #[case("The day after the vote, the next week.")]
     #[case("Room 1871 is on the left.")]
+    #[case("The 1200 men of the 13th and 14th districts.")]
     fn traps_are_not_dates(#[case] text: &str) {
         assert_eq!(tag(&[text]), Vec::<String>::new());
     }
@@ -756,6 +844,31 @@ mod tests {
         };
         let blocks = paragraphs(&["On 18 March the cannons were seized."]);
         assert_eq!(render(&blocks, &options), ["18 March=2021-03-18 i"]);
+    }
+
+    #[test]
+    fn a_written_weekday_picks_the_year() {
+        // 28 March was a Tuesday in 1871 and a Sunday in 2021.
+        let blocks = paragraphs(&[
+            "The Commune fell on 28 May 1871.",
+            "Meeting on Sunday 28 March at the hall.",
+        ]);
+        let options = TagOptions {
+            numeric: None,
+            published_year: Some(2021),
+        };
+        assert_eq!(render(&blocks, &options)[1], "28 March=2021-03-28 i");
+    }
+
+    #[test]
+    fn a_digression_takes_a_day_the_document_dates_elsewhere() {
+        let found = tag(&[
+            "On August 14th 1870 the Blanquists rose; the Republic came on 4 September 1870.",
+            "The Commune rose on 18 March 1871.",
+            "In February 1851 Blanqui wrote his toast.",
+            "The attempts of August 14th and later December 1870 were prepared.",
+        ]);
+        assert_eq!(found[4], "August 14th=1870-08-14 i");
     }
 
     #[test]
