@@ -1048,3 +1048,47 @@ mod tests {
         assert_eq!(json["block"], 0);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn datey_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "18", "1871", "th", " ", "March", "May", "the", "of", "to", "-", "–", "/", ",", ".",
+            "’", "s", "next", "day", "later", "two", "early", "mid", "end", "In", "Paris",
+            "century", "19", "5", "30", "[3]", "1,200", "8.30", "Sunday", "and", "between", "é",
+            "\u{200b}", "winter", "0", "99", "2100", "31", "February", "29",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_sorted_char_boundaries(
+            texts in prop::collection::vec(datey_text(), 1..5),
+            heading in any::<bool>(),
+        ) {
+            let blocks: Vec<TagBlock> = texts
+                .iter()
+                .enumerate()
+                .map(|(k, text)| TagBlock {
+                    text,
+                    heading_level: (heading && k == 0).then_some(1),
+                })
+                .collect();
+            let mentions = tag_document(&blocks, &TagOptions::default());
+            let mut previous = (0, 0);
+            for m in &mentions {
+                let text = blocks[m.block].text;
+                prop_assert!(m.range.start < m.range.end && m.range.end <= text.len());
+                prop_assert!(text.is_char_boundary(m.range.start));
+                prop_assert!(text.is_char_boundary(m.range.end));
+                prop_assert!((m.block, m.range.start) >= previous);
+                previous = (m.block, m.range.start);
+                prop_assert!(m.value.span().is_some());
+            }
+        }
+    }
+}
