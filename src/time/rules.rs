@@ -2,7 +2,7 @@
 //! of one block. Rules only read what is written; they leave every unwritten year,
 //! month or century to the resolver, which knows the narrative around the block.
 
-use super::date::{month_from_abbreviation, month_from_name};
+use super::date::{Weekday, month_from_abbreviation, month_from_name};
 use super::scan::{Cx, Kind, number_word, ordinal_word};
 use super::tagger::RangeRole;
 use super::timex::{Modifier, Season, Timex};
@@ -18,6 +18,8 @@ pub(crate) enum RawValue {
         day: Option<u8>,
         year: Option<i32>,
         year_borrowed: bool,
+        /// A weekday written with the date, which pins down an unwritten year.
+        weekday: Option<Weekday>,
     },
     /// "the 14th": month and year come from the narrative.
     DayOnly(u8),
@@ -70,6 +72,8 @@ struct Partial {
     year: Option<i32>,
     /// First token of the expression.
     first: usize,
+    /// "Sunday 28 March": the weekday written before the date.
+    weekday: Option<Weekday>,
 }
 
 impl Partial {
@@ -80,6 +84,7 @@ impl Partial {
                 day,
                 year: self.year,
                 year_borrowed: false,
+                weekday: self.weekday,
             }),
             (None, Some(day)) => Some(RawValue::DayOnly(day)),
             (None, None) => None,
@@ -131,6 +136,43 @@ const YEAR_CONTEXT: &[&str] = &[
     "about",
     "through",
     "throughout",
+];
+
+/// Nouns a year can qualify: "the 1917 revolution", "the 1848 elections".
+const EVENT_NOUNS: &[&str] = &[
+    "revolution",
+    "revolutions",
+    "revolt",
+    "insurrection",
+    "uprising",
+    "rising",
+    "commune",
+    "election",
+    "elections",
+    "constitution",
+    "war",
+    "campaign",
+    "strike",
+    "strikes",
+    "congress",
+    "conference",
+    "manifesto",
+    "programme",
+    "program",
+    "address",
+    "letter",
+    "coup",
+    "crisis",
+    "massacre",
+    "massacres",
+    "plebiscite",
+    "treaty",
+    "armistice",
+    "siege",
+    "events",
+    "movement",
+    "census",
+    "exhibition",
 ];
 
 /// Prepositions that make "the 14th" a day of the month even before a noun.
@@ -265,16 +307,26 @@ pub(crate) fn scan(cx: &Cx, out: &mut Vec<Raw>) {
     // "the months of August, September, and October" and "in 1834 and 1848".
     let mut list_end = usize::MAX;
     while i < cx.len() {
+        let Some(start) = start_of(cx, i) else {
+            i += 1;
+            continue;
+        };
         let before = out.len();
-        let next = numeric(cx, i, out)
-            .or_else(|| century(cx, i, out))
-            .or_else(|| decade(cx, i, out))
-            .or_else(|| season(cx, i, out))
-            .or_else(|| part_of_period(cx, i, out))
-            .or_else(|| relative(cx, i, out))
-            .or_else(|| calendar(cx, i, list_end, out))
-            .or_else(|| year(cx, i, list_end, out))
-            .or_else(|| elided_year(cx, i, out));
+        let next = match start {
+            Start::Number => numeric(cx, i, out)
+                .or_else(|| century(cx, i, out))
+                .or_else(|| decade(cx, i, out))
+                .or_else(|| relative(cx, i, out))
+                .or_else(|| calendar(cx, i, list_end, out))
+                .or_else(|| year(cx, i, list_end, out)),
+            Start::Apostrophe => decade(cx, i, out).or_else(|| elided_year(cx, i, out)),
+            Start::Ordinal => century(cx, i, out).or_else(|| calendar(cx, i, list_end, out)),
+            Start::Season => season(cx, i, out),
+            Start::Part => part_of_period(cx, i, out),
+            Start::The => relative(cx, i, out).or_else(|| calendar(cx, i, list_end, out)),
+            Start::That | Start::Count => relative(cx, i, out),
+            Start::Month => calendar(cx, i, list_end, out),
+        };
         match next {
             Some(next) if next > i => {
                 if out.len() > before {
@@ -283,6 +335,140 @@ pub(crate) fn scan(cx: &Cx, out: &mut Vec<Raw>) {
                 i = next;
             }
             _ => i += 1,
+        }
+    }
+}
+
+/// What kind of expression a token can start; most tokens start none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Number,
+    Apostrophe,
+    Ordinal,
+    Season,
+    Part,
+    The,
+    That,
+    Count,
+    Month,
+}
+
+/// Every word a rule can start on, lower case and sorted, with what it can start.
+const TRIGGERS: &[(&str, Start)] = &[
+    ("a", Start::Count),
+    ("an", Start::Count),
+    ("apr", Start::Month),
+    ("april", Start::Month),
+    ("aug", Start::Month),
+    ("august", Start::Month),
+    ("autumn", Start::Season),
+    ("beginning", Start::Part),
+    ("close", Start::Part),
+    ("dawn", Start::Part),
+    ("dec", Start::Month),
+    ("december", Start::Month),
+    ("early", Start::Part),
+    ("eight", Start::Count),
+    ("eighteenth", Start::Ordinal),
+    ("eighth", Start::Ordinal),
+    ("eleven", Start::Count),
+    ("eleventh", Start::Ordinal),
+    ("end", Start::Part),
+    ("fall", Start::Season),
+    ("feb", Start::Month),
+    ("febr", Start::Month),
+    ("february", Start::Month),
+    ("fifteen", Start::Count),
+    ("fifteenth", Start::Ordinal),
+    ("fifth", Start::Ordinal),
+    ("first", Start::Ordinal),
+    ("five", Start::Count),
+    ("four", Start::Count),
+    ("fourteenth", Start::Ordinal),
+    ("fourth", Start::Ordinal),
+    ("jan", Start::Month),
+    ("january", Start::Month),
+    ("jul", Start::Month),
+    ("july", Start::Month),
+    ("jun", Start::Month),
+    ("june", Start::Month),
+    ("late", Start::Part),
+    ("mar", Start::Month),
+    ("march", Start::Month),
+    ("may", Start::Month),
+    ("mid", Start::Part),
+    ("middle", Start::Part),
+    ("nine", Start::Count),
+    ("nineteenth", Start::Ordinal),
+    ("ninth", Start::Ordinal),
+    ("nov", Start::Month),
+    ("november", Start::Month),
+    ("oct", Start::Month),
+    ("october", Start::Month),
+    ("one", Start::Count),
+    ("opening", Start::Part),
+    ("second", Start::Ordinal),
+    ("sep", Start::Month),
+    ("sept", Start::Month),
+    ("september", Start::Month),
+    ("seven", Start::Count),
+    ("seventeenth", Start::Ordinal),
+    ("seventh", Start::Ordinal),
+    ("six", Start::Count),
+    ("sixteenth", Start::Ordinal),
+    ("sixth", Start::Ordinal),
+    ("spring", Start::Season),
+    ("start", Start::Part),
+    ("summer", Start::Season),
+    ("ten", Start::Count),
+    ("tenth", Start::Ordinal),
+    ("that", Start::That),
+    ("the", Start::The),
+    ("third", Start::Ordinal),
+    ("thirteenth", Start::Ordinal),
+    ("thirtieth", Start::Ordinal),
+    ("three", Start::Count),
+    ("twelfth", Start::Ordinal),
+    ("twelve", Start::Count),
+    ("twentieth", Start::Ordinal),
+    ("twenty", Start::Count),
+    ("two", Start::Count),
+    ("winter", Start::Season),
+];
+
+/// For each first letter, a bit per word length that some trigger has: rejects most
+/// words before any string comparison.
+const TRIGGER_SHAPES: [u16; 26] = {
+    let mut shapes = [0u16; 26];
+    let mut k = 0;
+    while k < TRIGGERS.len() {
+        let word = TRIGGERS[k].0.as_bytes();
+        shapes[(word[0] - b'a') as usize] |= 1 << word.len();
+        k += 1;
+    }
+    shapes
+};
+
+fn start_of(cx: &Cx, i: usize) -> Option<Start> {
+    let tok = cx.tok(i)?;
+    match tok.kind {
+        Kind::Num => Some(Start::Number),
+        Kind::Punct => is_apostrophe(cx, i).then_some(Start::Apostrophe),
+        Kind::Word => {
+            let word = cx.word(i)?.as_bytes();
+            let first = word[0].to_ascii_lowercase();
+            if word.len() > 12 || !first.is_ascii_lowercase() {
+                return None;
+            }
+            if TRIGGER_SHAPES[(first - b'a') as usize] & (1 << word.len()) == 0 {
+                return None;
+            }
+            let mut buffer = [0u8; 12];
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            let found = TRIGGERS.binary_search_by(|(probe, _)| probe.as_bytes().cmp(lower));
+            found.ok().map(|k| TRIGGERS[k].1)
         }
     }
 }
@@ -353,6 +539,7 @@ fn day_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
         day: Some(day as u8),
         month: Some(month),
         year,
+        weekday: None,
         first: i,
     };
     Some((partial, next))
@@ -373,6 +560,7 @@ fn month_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
                 day: Some(day),
                 month: Some(month),
                 year,
+                weekday: None,
                 first: i,
             };
             return Some((partial, after));
@@ -383,6 +571,7 @@ fn month_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
         day: None,
         month: Some(month),
         year: Some(year),
+        weekday: None,
         first: i,
     };
     Some((partial, after))
@@ -403,15 +592,41 @@ fn bare_month(cx: &Cx, i: usize, list_end: usize) -> Option<(Partial, usize)> {
         day: None,
         month: Some(month),
         year: None,
+        weekday: None,
         first: i,
     };
     Some((partial, i + 1))
 }
 
 fn date_expr(cx: &Cx, i: usize, list_end: usize) -> Option<(Partial, usize)> {
-    day_first(cx, i)
+    let (mut partial, next) = day_first(cx, i)
         .or_else(|| month_first(cx, i))
-        .or_else(|| bare_month(cx, i, list_end))
+        .or_else(|| bare_month(cx, i, list_end))?;
+    if partial.day.is_some() {
+        partial.weekday = weekday_before(cx, i);
+    }
+    Some((partial, next))
+}
+
+/// "Sunday 28 March", "Saturday, March 18", "Sunday the 28th of March".
+fn weekday_before(cx: &Cx, i: usize) -> Option<Weekday> {
+    let mut at = i.checked_sub(1)?;
+    if cx.is_any(at, &["the", ","]) || cx.is_punct(at, &[',']) {
+        at = at.checked_sub(1)?;
+    }
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
+    ];
+    let word = cx.word(at)?;
+    DAYS.iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, day)| day)
 }
 
 /// "the 14th" after "on", "until", "the night of": a day of the narrative's month.
@@ -438,19 +653,33 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
         day: Some(day as u8),
         month: None,
         year: None,
+        weekday: None,
         first: i + 1,
     };
     Some((partial, next))
 }
 
 /// The second end of a range: "… to 28 May 1871", "… to 26th", "… and 28 May".
-fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Partial, usize)> {
+/// The third value tells a list ("May 12th and 13th 1839") from a range.
+fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Partial, usize, bool)> {
+    let list = !between && cx.is_any(i, &["and", "or"]);
     let connector = cx.is_any(i, &["to", "until", "till", "through"])
         || (between && cx.is_word(i, "and"))
-        || is_dash(cx, i);
+        || is_dash(cx, i)
+        || list;
     if !connector {
         return None;
     }
+    let (found, next) = range_end(cx, i, first)?;
+    // A list shares a month with its first day: "12th and 13th", "12 and 13 May";
+    // two full dates joined by "and" are two mentions, found one at a time.
+    if list && (found.month.is_some()) == (first.month.is_some()) {
+        return None;
+    }
+    Some((found, next, list))
+}
+
+fn range_end(cx: &Cx, i: usize, first: &Partial) -> Option<(Partial, usize)> {
     let mut at = i + 1;
     if cx.is_word(at, "the") {
         at += 1;
@@ -470,11 +699,16 @@ fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Part
         if plain && (is_not_a_day_noun(cx, after) || cx.word(after).is_some()) {
             return None;
         }
+        let (year, after) = match year_after(cx, after) {
+            Some((year, next)) => (Some(year), next),
+            None => (None, after),
+        };
         let partial = Partial {
             day: Some(cx.num(at)? as u8),
             month: None,
-            year: None,
+            year,
             first: at,
+            weekday: None,
         };
         return Some((partial, after));
     }
@@ -494,6 +728,7 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
                 day: cx.num(i).map(|d| d as u8),
                 month: None,
                 year: None,
+                weekday: None,
                 first: i,
             };
             (partial, after)
@@ -505,7 +740,7 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
         first.first.wrapping_sub(1)
     };
     let between = cx.is_word(opener, "between");
-    let Some((mut second, next)) = range_tail(cx, after, &first, between) else {
+    let Some((mut second, next, list)) = range_tail(cx, after, &first, between) else {
         if bare_number {
             return None;
         }
@@ -537,22 +772,13 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
     if second.month.is_none() && first.month.is_some() {
         second.month = first.month;
     }
-    push_partial(
-        cx,
-        &first,
-        after,
-        Some(RangeRole::Start),
-        borrowed_first,
-        out,
-    )?;
-    push_partial(
-        cx,
-        &second,
-        next,
-        Some(RangeRole::End),
-        borrowed_second,
-        out,
-    );
+    let (start, end) = if list {
+        (None, None)
+    } else {
+        (Some(RangeRole::Start), Some(RangeRole::End))
+    };
+    push_partial(cx, &first, after, start, borrowed_first, out)?;
+    push_partial(cx, &second, next, end, borrowed_second, out);
     Some(next)
 }
 
@@ -733,6 +959,7 @@ fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
             day: None,
             year: None,
             year_borrowed: false,
+            weekday: None,
         }
     } else {
         let year = year_value(cx, at)?;
@@ -875,9 +1102,10 @@ fn year(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize>
     let next_is_stop =
         cx.tok(i + 1).is_none() || cx.is_punct(i + 1, &[',', '.', ';', ':', ')', ']', '!', '?']);
     let context = cx.is_any(prev, YEAR_CONTEXT)
+        || cx.is_word(prev, "the") && cx.is_any(i + 1, EVENT_NOUNS)
         || cx.is_punct(prev, &['(']) && cx.is_punct(i + 1, &[')', ',', ';'])
         || continues_list(cx, list_end, i)
-        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev) && prev > 0);
+        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev));
     if !context {
         return None;
     }
@@ -924,4 +1152,95 @@ fn elided_year(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         RawValue::TwoDigitYear(value as u8),
     ));
     Some(i + 2)
+}
+
+/// Discourse marks the resolver needs besides the dates themselves: where sentences
+/// start, and which places a sentence is set in. A comparative text ("In Paris, … In
+/// Petrograd, …") keeps one timeline per place, and the reader follows the place.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_are_sorted_and_cover_every_starting_word() {
+        assert!(TRIGGERS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        let contains = |word: &str| TRIGGERS.iter().any(|(w, _)| *w == word);
+        let starters = START_WORDS.iter().chain(END_WORDS).chain(MID_WORDS);
+        for word in starters.chain(&["early", "late", "mid", "the", "that", "sept", "thirtieth"]) {
+            assert!(contains(word), "{word}");
+        }
+        for month in 1..=12 {
+            let name = super::super::date::month_name(month).to_ascii_lowercase();
+            assert!(contains(&name), "{name}");
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// A sentence starts at this byte.
+    Sentence(usize),
+    /// The sentence is set in a place: "in Paris", "of Paris". `opens` when the
+    /// sentence starts with it ("In Paris, the proletariat …").
+    Place {
+        at: usize,
+        name: Range<usize>,
+        opens: bool,
+    },
+}
+
+impl Cue {
+    pub fn at(&self) -> usize {
+        match *self {
+            Cue::Sentence(at) | Cue::Place { at, .. } => at,
+        }
+    }
+}
+
+fn is_sentence_end(cx: &Cx, i: usize) -> bool {
+    cx.is_punct(i, &['.', '!', '?', '…'])
+}
+
+/// A proper name that could be a place: capitalised, not a month, not a function word.
+fn is_place_name(cx: &Cx, i: usize) -> bool {
+    cx.is_title_case(i)
+        && cx.word(i).is_some_and(|w| {
+            w.len() > 1
+                && month_from_name(w).is_none()
+                && ![
+                    "The", "This", "That", "These", "Those", "It", "In", "At", "A", "An",
+                ]
+                .contains(&w)
+        })
+}
+
+pub(crate) fn cues(cx: &Cx, out: &mut Vec<Cue>) {
+    let mut sentence_start = true;
+    let mut first_word = 0;
+    for i in 0..cx.len() {
+        if sentence_start {
+            // Opening brackets, quotes and ellipses belong to the new sentence.
+            if cx.is_punct(i, &['(', '“', '"', '‘', '…', '[']) {
+                continue;
+            }
+            out.push(Cue::Sentence(cx.start(i)));
+            sentence_start = false;
+            first_word = i;
+        }
+        if is_sentence_end(cx, i) {
+            sentence_start = cx.tok(i + 1).is_some_and(|t| {
+                t.space_before && (cx.is_capitalized(i + 1) || t.kind == Kind::Punct)
+            });
+            continue;
+        }
+        let preposition =
+            cx.word(i).is_some_and(|w| w.len() == 2) && cx.is_any(i, &["in", "at", "of"]);
+        if preposition && is_place_name(cx, i + 1) {
+            out.push(Cue::Place {
+                at: cx.start(i),
+                name: cx.start(i + 1)..cx.end(i + 1),
+                opens: i == first_word,
+            });
+        }
+    }
 }

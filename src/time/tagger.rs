@@ -7,12 +7,13 @@
 //! the document in reading order, so a year, month or reference day can only come
 //! from what a reader has already seen (or, failing that, from the document's span).
 
-use super::date::{Date, DateSpan};
-use super::rules::{self, Raw, RawValue, Shift};
+use super::date::{Date, DateSpan, Weekday};
+use super::rules::{self, Cue, Raw, RawValue, Shift};
 use super::scan::{self, Cx};
 use super::timex::{Granularity, Modifier, Timex};
 use crate::model::NumericDates;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One passage of a document, in reading order.
@@ -82,7 +83,9 @@ const RELATIVE_WINDOW: usize = 4;
 pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     let mut tokens = Vec::new();
     let mut raws: Vec<(usize, Raw)> = Vec::new();
+    let mut cues: Vec<(usize, Cue)> = Vec::new();
     let mut block_raws = Vec::new();
+    let mut block_cues = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
         scan::tokenize(block.text, &mut tokens);
         let cx = Cx {
@@ -92,34 +95,57 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
         block_raws.clear();
         rules::scan(&cx, &mut block_raws);
         raws.extend(block_raws.drain(..).map(|raw| (index, raw)));
+        block_cues.clear();
+        rules::cues(&cx, &mut block_cues);
+        cues.extend(block_cues.drain(..).map(|cue| (index, cue)));
     }
     let numeric = options
         .numeric
         .unwrap_or_else(|| numeric_convention(raws.iter().map(|(_, raw)| raw)));
     let span = document_span(raws.iter().map(|(_, raw)| raw), numeric);
+    let written = written_years(raws.iter().map(|(_, raw)| raw));
     let mut resolver = Resolver {
         numeric,
         published_year: options.published_year,
         document: span,
+        written,
         headings: Vec::new(),
-        anchor: None,
-        last_day: None,
+        global: Narrative::default(),
+        scene: None,
+        places: HashMap::new(),
+        sentence_places: Vec::new(),
+        sentence_explicit: None,
         section: 0,
     };
     let mut mentions = Vec::with_capacity(raws.len());
-    let mut next = 0;
+    let (mut next, mut next_cue) = (0, 0);
     for (index, block) in blocks.iter().enumerate() {
         let level = block.heading_level;
         if let Some(level) = level {
             resolver.open_heading(level);
         }
+        resolver.end_sentence(block.text);
+        resolver.scene = None;
         let first_mention = mentions.len();
         while next < raws.len() && raws[next].0 == index {
-            if let Some(mention) = resolver.resolve(index, &raws[next].1) {
+            let raw = &raws[next].1;
+            while next_cue < cues.len()
+                && cues[next_cue].0 == index
+                && cues[next_cue].1.at() <= raw.range.start
+            {
+                resolver.cue(index, block.text, &cues[next_cue].1);
+                next_cue += 1;
+            }
+            if let Some(mention) = resolver.resolve(index, raw) {
                 mentions.push(mention);
             }
             next += 1;
         }
+        while next_cue < cues.len() && cues[next_cue].0 == index {
+            resolver.cue(index, block.text, &cues[next_cue].1);
+            next_cue += 1;
+        }
+        resolver.end_sentence(block.text);
         if let Some(level) = level {
             resolver.close_heading(level, &mentions[first_mention..]);
         }
@@ -167,6 +193,7 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
                 day,
                 year: Some(year),
                 year_borrowed: false,
+                ..
             } => {
                 let span = match day {
                     Some(day) => Date::new(year, month, day).map(DateSpan::day),
@@ -228,6 +255,27 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
     }))
 }
 
+/// The years written in full for each day and month, in reading order.
+fn written_years<'r>(raws: impl Iterator<Item = &'r Raw>) -> HashMap<(u8, u8), Vec<i32>> {
+    let mut written: HashMap<(u8, u8), Vec<i32>> = HashMap::new();
+    for raw in raws {
+        if let RawValue::Calendar {
+            month,
+            day,
+            year: Some(year),
+            year_borrowed: false,
+            ..
+        } = raw.value
+        {
+            written
+                .entry((month, day.unwrap_or(0)))
+                .or_default()
+                .push(year);
+        }
+    }
+    written
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Anchor {
     date: Date,
@@ -241,16 +289,37 @@ struct LastDay {
     section: usize,
 }
 
+/// Where the narrative stands.
+#[derive(Debug, Clone, Copy, Default)]
+struct Narrative {
+    /// The latest day or month: what an unwritten year is read against.
+    anchor: Option<Anchor>,
+    /// The latest day, for relative expressions.
+    last_day: Option<LastDay>,
+}
+
+/// Two places whose timelines are further apart than this are two stories told in
+/// parallel (Paris 1871 and Petrograd 1917), not one story moving between places.
+const PARALLEL_TIMELINES_DAYS: i64 = 366;
+
 struct Resolver {
     numeric: NumericDates,
     published_year: Option<i32>,
     document: Option<DateSpan>,
+    /// The years the document writes for each day (`(month, day)`) or month (`(month, 0)`).
+    written: HashMap<(u8, u8), Vec<i32>>,
     /// Open headings, outermost first, with the span their dates cover.
     headings: Vec<(u8, Option<DateSpan>)>,
-    /// The latest day or month of the narrative: what an unwritten year is read against.
-    anchor: Option<Anchor>,
-    /// The latest day, for relative expressions.
-    last_day: Option<LastDay>,
+    /// The narrative as the reader follows it through the document.
+    global: Narrative,
+    /// Within a paragraph that returned to a place's own timeline ("In Paris, …"),
+    /// that timeline; relative dates there do not move the document's narrative.
+    scene: Option<Narrative>,
+    /// The timeline of each place, as of the latest sentence dating something there.
+    places: HashMap<String, Narrative>,
+    sentence_places: Vec<Range<usize>>,
+    /// The narrative right after the sentence's latest written (not relative) date.
+    sentence_explicit: Option<Narrative>,
     section: usize,
 }
 
@@ -276,6 +345,58 @@ impl Resolver {
         self.headings.push((level, span));
     }
 
+    fn now(&self) -> Narrative {
+        self.scene.unwrap_or(self.global)
+    }
+
+    fn cue(&mut self, block: usize, text: &str, cue: &Cue) {
+        match cue {
+            Cue::Sentence(_) => self.end_sentence(text),
+            Cue::Place { name, opens, .. } => {
+                self.sentence_places.push(name.clone());
+                if *opens {
+                    self.enter_place(block, text.get(name.clone()).unwrap_or(""));
+                }
+            }
+        }
+    }
+
+    /// A sentence opening on a place whose timeline is far from the narrative's
+    /// returns to that timeline for the rest of the paragraph; one opening on any
+    /// other place returns to the narrative.
+    fn enter_place(&mut self, block: usize, name: &str) {
+        self.scene = None;
+        let Some(remembered) = self.places.get(name).copied() else {
+            return;
+        };
+        let (Some(there), Some(here)) = (remembered.anchor, self.global.anchor) else {
+            return;
+        };
+        if (there.date.to_days() - here.date.to_days()).abs() < PARALLEL_TIMELINES_DAYS {
+            return;
+        }
+        let last_day = remembered.last_day.map(|day| LastDay {
+            block,
+            section: self.section,
+            ..day
+        });
+        self.scene = Some(Narrative {
+            anchor: remembered.anchor,
+            last_day,
+        });
+    }
+
+    fn end_sentence(&mut self, text: &str) {
+        if let Some(narrative) = self.sentence_explicit.take() {
+            for name in &self.sentence_places {
+                if let Some(name) = text.get(name.clone()) {
+                    self.places.insert(name.to_string(), narrative);
+                }
+            }
+        }
+        self.sentence_places.clear();
+    }
+
     fn heading_span(&self) -> Option<DateSpan> {
         self.headings.iter().rev().find_map(|&(_, span)| span)
     }
@@ -287,11 +408,20 @@ impl Resolver {
                 day,
                 year,
                 year_borrowed,
+                weekday,
             } => {
                 let (year, how) = match year {
                     Some(year) if year_borrowed => (year, How::Inferred),
                     Some(year) => (year, How::Written),
-                    None => (self.infer_year(month, day)?, How::Inferred),
+                    None => {
+                        let by_weekday = day
+                            .zip(weekday)
+                            .and_then(|(day, weekday)| self.year_by_weekday(month, day, weekday));
+                        match by_weekday {
+                            Some(year) => (year, How::Inferred),
+                            None => (self.infer_year(month, day)?, How::Inferred),
+                        }
+                    }
                 };
                 let value = match day {
                     Some(day) => Timex::Day(Date::new(year, month, day)?),
@@ -303,7 +433,7 @@ impl Resolver {
                 (value, how)
             }
             RawValue::DayOnly(day) => {
-                let anchor = self.anchor?;
+                let anchor = self.now().anchor?;
                 if anchor.granularity > Granularity::Month {
                     return None;
                 }
@@ -328,7 +458,7 @@ impl Resolver {
                 (Timex::Decade(year / 10), How::Inferred)
             }
             RawValue::Relative(shift) => {
-                let last = self.last_day?;
+                let last = self.now().last_day?;
                 if last.section != self.section || block - last.block > RELATIVE_WINDOW {
                     return None;
                 }
@@ -352,7 +482,8 @@ impl Resolver {
             }
             _ => (value, how),
         };
-        self.advance(block, value);
+        let written = !matches!(raw.value, RawValue::Relative(_)) && raw.shift_days == 0;
+        self.advance(block, value, written);
         Some(Mention {
             block,
             range: raw.range.clone(),
@@ -365,32 +496,47 @@ impl Resolver {
 
     /// Days and months move the narrative on; years, decades and centuries are most
     /// often asides ("since the revolution of 1789") and leave it where it was.
-    fn advance(&mut self, block: usize, value: Timex) {
+    fn advance(&mut self, block: usize, value: Timex, written: bool) {
         let Some(span) = value.date_span() else {
             return;
         };
         let granularity = value.granularity();
-        match granularity {
-            Granularity::Day => {
-                self.last_day = Some(LastDay {
-                    date: span.first,
-                    block,
-                    section: self.section,
-                });
-            }
-            Granularity::Month | Granularity::Season => {}
-            _ => return,
+        if granularity > Granularity::Season {
+            return;
         }
-        self.anchor = Some(Anchor {
+        let anchor = Anchor {
             date: span.first,
             granularity,
+        };
+        let day = (granularity == Granularity::Day).then_some(LastDay {
+            date: span.first,
+            block,
+            section: self.section,
         });
+        let apply = |narrative: &mut Narrative| {
+            narrative.anchor = Some(anchor);
+            if day.is_some() {
+                narrative.last_day = day;
+            }
+        };
+        match &mut self.scene {
+            Some(scene) => {
+                apply(scene);
+                if written {
+                    apply(&mut self.global);
+                }
+            }
+            None => apply(&mut self.global),
+        }
+        if written {
+            self.sentence_explicit = Some(self.now());
+        }
     }
 
     /// What the narrative so far points at: the latest day or month, else the open
     /// heading's dates, else the start of the document's span, else its publication.
     fn reference(&self) -> Option<Date> {
-        if let Some(anchor) = self.anchor {
+        if let Some(anchor) = self.now().anchor {
             return Some(anchor.date);
         }
         if let Some(span) = self.heading_span().or(self.document) {
@@ -404,11 +550,24 @@ impl Resolver {
     /// inside the document's span, then the nearest to the reference, where going
     /// forward costs half as much as going back because narratives mostly move on.
     fn infer_year(&self, month: u8, day: Option<u8>) -> Option<i32> {
+        // A digression only borrows the year of a day the document writes in full:
+        // a bare month ("in October") is too common to identify an episode.
+        let digression = match (self.now().anchor, self.document) {
+            (None, _) => true,
+            (Some(anchor), Some(span)) => day.is_some() && !span.contains(anchor.date),
+            (Some(_), None) => false,
+        };
+        if digression
+            && self.heading_span().is_none()
+            && let Some(year) = self.written_elsewhere(month, day)
+        {
+            return Some(year);
+        }
         let reference = self.reference()?;
         let heading = self.heading_span();
         let document = self
             .document
-            .filter(|span| self.anchor.is_none() || span.contains(reference));
+            .filter(|span| self.now().anchor.is_none() || span.contains(reference));
         let overlaps = |span: Option<DateSpan>, days: DateSpan| {
             span.is_some_and(|s| s.first <= days.last && days.first <= s.last)
         };
@@ -443,6 +602,42 @@ impl Resolver {
         best.map(|(_, year)| year)
     }
 
+    /// "Sunday 28 March": the year in which that day is a Sunday, among the years the
+    /// document writes (and its publication year), else around the reference; the
+    /// nearest to the reference wins.
+    fn year_by_weekday(&self, month: u8, day: u8, weekday: Weekday) -> Option<i32> {
+        let reference = self.reference()?.year();
+        let fits =
+            |year: &i32| Date::new(*year, month, day).is_some_and(|d| d.weekday() == weekday);
+        let nearest = |years: &mut dyn Iterator<Item = i32>| {
+            years
+                .filter(fits)
+                .min_by_key(|year| (year - reference).abs())
+        };
+        let mut written = self
+            .written
+            .values()
+            .flatten()
+            .copied()
+            .chain(self.published_year);
+        nearest(&mut written).or_else(|| nearest(&mut (reference - 1..=reference + 1)))
+    }
+
+    /// Before the narrative has a date, or while it digresses outside the document's
+    /// span, "the March 18th insurrection" is read as the document itself dates March
+    /// 18 where it writes the year (most often, then first).
+    fn written_elsewhere(&self, month: u8, day: Option<u8>) -> Option<i32> {
+        let years = self.written.get(&(month, day.unwrap_or(0)))?;
+        let mut best: Option<(usize, i32)> = None;
+        for &year in years {
+            let count = years.iter().filter(|&&y| y == year).count();
+            if best.is_none_or(|(n, _)| count > n) {
+                best = Some((count, year));
+            }
+        }
+        best.map(|(_, year)| year)
+    }
+
     /// Puts a two-digit year ("’71", "the 60s") in the document's own years if it
     /// fits there, else in the century nearest the reference.
     fn complete_year(&self, short: i32) -> Option<i32> {
@@ -461,5 +656,439 @@ impl Resolver {
                 .into_iter()
                 .min_by_key(|year| (year - reference).abs())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    /// Renders mentions as `text=value`, then ` i`/` r` for inferred/relative, the
+    /// modifier, and ` <`/` >` for the start/end of a range.
+    fn render(blocks: &[TagBlock], options: &TagOptions) -> Vec<String> {
+        tag_document(blocks, options)
+            .iter()
+            .map(|m| {
+                let mut out = format!(
+                    "{}={}",
+                    &blocks[m.block].text[m.range.clone()],
+                    m.value.value()
+                );
+                match m.how {
+                    How::Written => {}
+                    How::Inferred => out.push_str(" i"),
+                    How::Relative => out.push_str(" r"),
+                }
+                if let Some(modifier) = m.modifier {
+                    out.push(' ');
+                    out.push_str(modifier.code());
+                }
+                match m.range_role {
+                    Some(RangeRole::Start) => out.push_str(" <"),
+                    Some(RangeRole::End) => out.push_str(" >"),
+                    None => {}
+                }
+                out
+            })
+            .collect()
+    }
+
+    fn paragraphs<'a>(texts: &[&'a str]) -> Vec<TagBlock<'a>> {
+        texts
+            .iter()
+            .map(|text| TagBlock {
+                text,
+                heading_level: None,
+            })
+            .collect()
+    }
+
+    fn tag(texts: &[&str]) -> Vec<String> {
+        render(&paragraphs(texts), &TagOptions::default())
+    }
+
+    #[rstest]
+    #[case("On 18 March 1871 the guns were taken.", &["18 March 1871=1871-03-18"])]
+    #[case("March 18th 1871 was a Saturday.", &["March 18th 1871=1871-03-18"])]
+    #[case("War was declared on 19 July 1870.", &["19 July 1870=1870-07-19"])]
+    #[case("War was declared on July 19, 1870, by France.", &["July 19, 1870=1870-07-19"])]
+    #[case("The March 18 th 1871 insurrection", &["March 18 th 1871=1871-03-18"])]
+    #[case("It fell on Sept. 4, 1870.", &["Sept. 4, 1870=1870-09-04"])]
+    #[case("It fell on Sept 4 1870.", &["Sept 4 1870=1870-09-04"])]
+    #[case("on the 18th of March, 1871", &["18th of March, 1871=1871-03-18"])]
+    #[case("on the first of May 1871", &["first of May 1871=1871-05-01"])]
+    #[case("the comparison with November 7, 1917", &["November 7, 1917=1917-11-07"])]
+    #[case("Leon Trotsky, February 4, 1921", &["February 4, 1921=1921-02-04"])]
+    #[case("In February 1848, the proletariat was in arms.", &["February 1848=1848-02"])]
+    #[case("By April 1871 the mood had changed.", &["April 1871=1871-04"])]
+    #[case("Dec. 1870 was cold.", &["Dec. 1870=1870-12"])]
+    #[case("in 1864, in London", &["1864=1864"])]
+    #[case("the French Revolution of 1789", &["1789=1789"])]
+    #[case("especially in 1834 and 1848 in Lyon", &["1834=1834", "1848=1848"])]
+    #[case("Strikes multiplied from 1868 on.", &["1868=1868"])]
+    #[case("the war (1870) ended", &["1870=1870"])]
+    #[case("Michel, Libertalia 2017, 1st edition 1909.", &["2017=2017", "1909=1909"])]
+    #[case("the Austro-Prussian War of 1866-67", &["1866-67=1866/1867"])]
+    #[case("The proletariat was storming heaven in 1870-71.", &["1870-71=1870/1871"])]
+    #[case("PARIS 1870-1871", &["1870-1871=1870/1871"])]
+    #[case("between 1868 and 1870", &["1868=1868 <", "1870=1870 >"])]
+    #[case("in the 1850s", &["1850s=185X"])]
+    #[case("in the 1800s", &["1800s=18"])]
+    #[case("the last revolution of the 19th century", &["19th century=18"])]
+    #[case("a 19th-century city", &["19th-century=18"])]
+    #[case("During the eighteenth century, the bourgeois", &["eighteenth century=17"])]
+    #[case("in the 20th century", &["20th century=19"])]
+    #[case("in the autumn of 1870", &["autumn of 1870=1870-FA"])]
+    #[case("summer 1870 was hot", &["summer 1870=1870-SU"])]
+    #[case("In the spring of 1870 four federations", &["spring of 1870=1870-SP"])]
+    #[case("the winter of 1870-71", &["winter of 1870-71=1870-WI"])]
+    #[case("in early May 1871", &["early May 1871=1871-05 START"])]
+    #[case("by mid-May 1871", &["mid-May 1871=1871-05 MID"])]
+    #[case("at the end of April 1871", &["end of April 1871=1871-04 END"])]
+    #[case("From the beginning of August 1870, defeats", &["beginning of August 1870=1870-08 START"])]
+    #[case("in late March 1871", &["late March 1871=1871-03 END"])]
+    #[case("in mid-1870", &["mid-1870=1870 MID"])]
+    #[case("a letter of 5/30/1871", &["5/30/1871=1871-05-30"])]
+    #[case("the lead-up to the 1917 revolution", &["1917=1917"])]
+    #[case("the attempts of May 12th and 13th 1839", &["May 12th=1839-05-12 i", "13th 1839=1839-05-13"])]
+    #[case("on 12 and 13 May 1839", &["12=1839-05-12 i", "13 May 1839=1839-05-13"])]
+    #[case("stored as 1871-03-18 in the file", &["1871-03-18=1871-03-18"])]
+    fn written_dates(#[case] text: &str, #[case] expected: &[&str]) {
+        assert_eq!(tag(&[text]), expected);
+    }
+
+    #[rstest]
+    #[case("The Commune lasted 72 days.")]
+    #[case("It lasted six months, for three weeks of fighting.")]
+    #[case("He arrived at 3 o'clock, left at 10:30 and came back at 8.30.")]
+    #[case("They paid 1,000 francs to 1,200 men.")]
+    #[case("A force of 1500 soldiers and 2000 men.")]
+    #[case("See page 18 and pages 1870 to 1871 pages.")]
+    #[case("The 150th anniversary of the Commune.")]
+    #[case("The mayor of the 13th district and the 13th arrondissement.")]
+    #[case("The 61st battalion joined the 208th battalion.")]
+    #[case("Members of the 1st International met.")]
+    #[case("Under the Fifth Republic, in 72 hours.")]
+    #[case("There were 1,000 of them, in 72.")]
+    #[case("He was 18 years old at 12 rue de la Paix.")]
+    #[case("The armed demonstration of the July Days.")]
+    #[case("You may go; they march on Versailles; MARCH ON.")]
+    #[case("Hôtel-de-Ville4 and a pretext3, see [3] and impetus.”1")]
+    #[case("Napoleon III resorted to a plebiscite.")]
+    #[case("The 3rd day of the siege, the 4th of the battalions.")]
+    #[case("A thousand meetings in 1,871 places.")]
+    #[case("The day after the vote, the next week.")]
+    #[case("Room 1871 is on the left.")]
+    #[case("The 1200 men of the 13th and 14th districts.")]
+    fn traps_are_not_dates(#[case] text: &str) {
+        assert_eq!(tag(&[text]), Vec::<String>::new());
+    }
+
+    #[rstest]
+    #[case(&["On 19 July 1870 war was declared.", "On 2 September the emperor surrendered."], &["19 July 1870=1870-07-19", "2 September=1870-09-02 i"])]
+    #[case(&["On August 9th 1870 they marched. On the 10 th numerous troops came. On the 14th pressure was high."], &["August 9th 1870=1870-08-09", "10 th=1870-08-10 i", "14th=1870-08-14 i"])]
+    #[case(&["The news arrived on October 27th 1870 but did not reach Paris until the 31st."], &["October 27th 1870=1870-10-27", "31st=1870-10-31 i"])]
+    #[case(&["On 28 January 1871 the armistice was signed.", "On 8 February an Assembly was elected."], &["28 January 1871=1871-01-28", "8 February=1871-02-08 i"])]
+    #[case(&["In February 1848 Paris rose.", "At the end of June, the revolution was drowned."], &["February 1848=1848-02", "end of June=1848-06 i END"])]
+    #[case(&["On December 20, 1870 a sortie failed.", "On January 5 the bombardment began."], &["December 20, 1870=1870-12-20", "January 5=1871-01-05 i"])]
+    #[case(&["In 1864 the International was founded.", "The 60s were hard."], &["1864=1864", "60s=186X i"])]
+    #[case(&["The Commune of 1871 was crushed.", "Those fighters of ’71 were heroes."], &["1871=1871", "’71=1871 i"])]
+    #[case(&["The months of August, September, and October 1917 saw a flux."], &["August=1917-08 i", "September=1917-09 i", "October 1917=1917-10"])]
+    #[case(&["On 2 September 1870 Sedan fell.", "In October the clubs met; in November they hid."], &["2 September 1870=1870-09-02", "October=1870-10 i", "November=1870-11 i"])]
+    fn years_and_months_come_from_the_narrative(#[case] texts: &[&str], #[case] expected: &[&str]) {
+        assert_eq!(tag(texts), expected);
+    }
+
+    #[test]
+    fn a_2021_article_about_1871_reads_18_march_as_1871() {
+        let blocks = paragraphs(&[
+            "On 18 March the cannons of Montmartre were seized.",
+            "The Commune was proclaimed on 28 March 1871 and fell on 28 May 1871.",
+        ]);
+        let options = TagOptions {
+            numeric: None,
+            published_year: Some(2021),
+        };
+        assert_eq!(
+            render(&blocks, &options),
+            [
+                "18 March=1871-03-18 i",
+                "28 March 1871=1871-03-28",
+                "28 May 1871=1871-05-28"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_flashback_keeps_the_year_inside_the_documents_span() {
+        // September 4 1871 is nearer 18 March 1871 than September 4 1870 is, but the
+        // document is about July 1870 – May 1871.
+        let texts = [
+            "War was declared on 19 July 1870.",
+            "On 18 March 1871 the cannons were seized; the Commune fell on 28 May 1871.",
+            "The Republic born on September 4 had shown its face.",
+        ];
+        assert_eq!(tag(&texts)[3], "September 4=1870-09-04 i");
+    }
+
+    #[test]
+    fn with_nothing_to_go_by_an_unwritten_year_is_left_out() {
+        assert_eq!(
+            tag(&["On 18 March the cannons were seized."]),
+            Vec::<String>::new()
+        );
+        let options = TagOptions {
+            numeric: None,
+            published_year: Some(2021),
+        };
+        let blocks = paragraphs(&["On 18 March the cannons were seized."]);
+        assert_eq!(render(&blocks, &options), ["18 March=2021-03-18 i"]);
+    }
+
+    #[test]
+    fn a_written_weekday_picks_the_year() {
+        // 28 March was a Tuesday in 1871 and a Sunday in 2021.
+        let blocks = paragraphs(&[
+            "The Commune fell on 28 May 1871.",
+            "Meeting on Sunday 28 March at the hall.",
+        ]);
+        let options = TagOptions {
+            numeric: None,
+            published_year: Some(2021),
+        };
+        assert_eq!(render(&blocks, &options)[1], "28 March=2021-03-28 i");
+    }
+
+    #[test]
+    fn a_digression_takes_a_day_the_document_dates_elsewhere() {
+        let found = tag(&[
+            "On August 14th 1870 the Blanquists rose; the Republic came on 4 September 1870.",
+            "The Commune rose on 18 March 1871.",
+            "In February 1851 Blanqui wrote his toast.",
+            "The attempts of August 14th and later December 1870 were prepared.",
+        ]);
+        assert_eq!(found[4], "August 14th=1870-08-14 i");
+    }
+
+    #[test]
+    fn a_heading_sets_the_years_of_its_section() {
+        let blocks = [
+            TagBlock {
+                text: "From October 31st 1870 to January 22nd 1871",
+                heading_level: Some(2),
+            },
+            TagBlock {
+                text: "From October 31st until the month of December the movement withdrew.",
+                heading_level: None,
+            },
+            TagBlock {
+                text: "On January 6th a poster appeared.",
+                heading_level: None,
+            },
+            TagBlock {
+                text: "March 18th",
+                heading_level: Some(2),
+            },
+            TagBlock {
+                text: "During the night of the 17th to the 18th troops moved.",
+                heading_level: None,
+            },
+        ];
+        let options = TagOptions::default();
+        assert_eq!(
+            render(&blocks, &options),
+            [
+                "October 31st 1870=1870-10-31 <",
+                "January 22nd 1871=1871-01-22 >",
+                "October 31st=1870-10-31 i",
+                "December=1870-12 i",
+                "January 6th=1871-01-06 i",
+                "March 18th=1871-03-18 i",
+                "17th=1871-03-17 i <",
+                "18th=1871-03-18 i >",
+            ]
+        );
+    }
+
+    #[rstest]
+    #[case(&["Troops moved from 18 March to 28 May 1871."], &["18 March=1871-03-18 i <", "28 May 1871=1871-05-28 >"])]
+    #[case(&["From January 22nd to March 18th 1871 the crisis grew."], &["January 22nd=1871-01-22 i <", "March 18th 1871=1871-03-18 >"])]
+    #[case(&["On 18 March 1871 it began.", "From March 19th to 26th the committee ruled."], &["18 March 1871=1871-03-18", "March 19th=1871-03-19 i <", "26th=1871-03-26 i >"])]
+    #[case(&["The massacre went on between 21 and 28 May 1871."], &["21=1871-05-21 i <", "28 May 1871=1871-05-28 >"])]
+    #[case(&["Bloody Week, 21–28 May 1871."], &["21=1871-05-21 i <", "28 May 1871=1871-05-28 >"])]
+    #[case(&["In September-October 1870 the Republic rebuilt its army."], &["September=1870-09 i <", "October 1870=1870-10 >"])]
+    #[case(&["From October 31st 1870 to January 22nd 1871"], &["October 31st 1870=1870-10-31 <", "January 22nd 1871=1871-01-22 >"])]
+    #[case(&["In March 1871.", "During the night of the 17th to the 18th the troops moved."], &["March 1871=1871-03", "17th=1871-03-17 i <", "18th=1871-03-18 i >"])]
+    fn ranges_give_each_end_its_role(#[case] texts: &[&str], #[case] expected: &[&str]) {
+        assert_eq!(tag(texts), expected);
+    }
+
+    #[rstest]
+    #[case("The next day the Committee met.", "The next day=1871-03-19 r")]
+    #[case(
+        "The following day the Committee met.",
+        "The following day=1871-03-19 r"
+    )]
+    #[case("That evening the Committee met.", "That evening=1871-03-18 r")]
+    #[case("That night the Committee met.", "That night=1871-03-18 r")]
+    #[case("The day after, the Committee met.", "The day after=1871-03-19 r")]
+    #[case(
+        "The day before, the cabinet had decided.",
+        "The day before=1871-03-17 r"
+    )]
+    #[case(
+        "The night before, the cabinet had decided.",
+        "The night before=1871-03-17 r"
+    )]
+    #[case("A month later the Commune fell.", "A month later=1871-04 r")]
+    #[case(
+        "Two days later the Commune was elected.",
+        "Two days later=1871-03-20 r"
+    )]
+    #[case("They understood it only on the morrow.", "the morrow=1871-03-19 r")]
+    #[case("The same day Thiers fled.", "The same day=1871-03-18 r")]
+    #[case(
+        "Ten days later the elections were held.",
+        "Ten days later=1871-03-28 r"
+    )]
+    fn relative_dates_shift_the_last_day(#[case] text: &str, #[case] expected: &str) {
+        let found = tag(&["On 18 March 1871 the troops came.", text]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[1], expected);
+    }
+
+    #[test]
+    fn the_day_after_a_written_date_is_that_date_shifted() {
+        let found = tag(&[
+            "On 4 September 1870 the Republic was proclaimed.",
+            "The day after September 4th proletarians came out.",
+        ]);
+        assert_eq!(found[1], "The day after September 4th=1870-09-05 r");
+    }
+
+    #[rstest]
+    #[case(&["The next day the Committee met."])]
+    #[case(&["In 1871 the Commune rose.", "The next day the Committee met."])]
+    #[case(&["On 18 March 1871 the troops came.", "a", "b", "c", "d", "The next day the Committee met."])]
+    fn relative_dates_need_a_recent_day(#[case] texts: &[&str]) {
+        assert!(
+            tag(texts).iter().all(|m| !m.ends_with(" r")),
+            "{:?}",
+            tag(texts)
+        );
+    }
+
+    #[test]
+    fn a_new_section_cuts_relative_dates_off() {
+        let blocks = [
+            TagBlock {
+                text: "On 18 March 1871 the troops came.",
+                heading_level: None,
+            },
+            TagBlock {
+                text: "The elections",
+                heading_level: Some(2),
+            },
+            TagBlock {
+                text: "The next day the Committee met.",
+                heading_level: None,
+            },
+        ];
+        assert_eq!(
+            render(&blocks, &TagOptions::default()),
+            ["18 March 1871=1871-03-18"]
+        );
+    }
+
+    #[rstest]
+    #[case(None, &["letter of 5/30/1871", "letter of 4/6/1871"], "4/6/1871=1871-04-06")]
+    #[case(None, &["letter of 30/5/1871", "letter of 4/6/1871"], "4/6/1871=1871-06-04")]
+    #[case(None, &["letter of 4/6/1871"], "4/6/1871=1871-04-06")]
+    #[case(Some(NumericDates::Dmy), &["letter of 4/6/1871"], "4/6/1871=1871-06-04")]
+    fn numeric_dates_follow_the_documents_convention(
+        #[case] numeric: Option<NumericDates>,
+        #[case] texts: &[&str],
+        #[case] expected: &str,
+    ) {
+        let options = TagOptions {
+            numeric,
+            published_year: None,
+        };
+        let found = render(&paragraphs(texts), &options);
+        assert_eq!(found.last().map(String::as_str), Some(expected));
+    }
+
+    #[test]
+    fn parallel_timelines_follow_the_place() {
+        let found = tag(&[
+            "The proletariat of Paris held the power on March 18, 1871.",
+            "Compare March 18, 1871 with November 7, 1917. In Paris, the workers understood only on the morrow.",
+            "In Petrograd, the party moved. The bourgeoisie learned it on the following morning.",
+        ]);
+        assert_eq!(found[3], "the morrow=1871-03-19 r");
+        assert_eq!(found[4], "the following morning=1917-11-08 r");
+    }
+
+    #[test]
+    fn one_city_narrative_is_not_split_into_timelines() {
+        let found = tag(&[
+            "On 18 March 1871, in Paris, the guns were taken.",
+            "On 26 March the elections were held. In Paris, the next day, the Commune was proclaimed.",
+        ]);
+        assert_eq!(found[2], "the next day=1871-03-27 r");
+    }
+
+    #[test]
+    fn mentions_serialize_with_snake_case_how() {
+        let blocks = paragraphs(&["On 18 March 1871 it began."]);
+        let mention = &tag_document(&blocks, &TagOptions::default())[0];
+        let json = serde_json::to_value(mention).unwrap();
+        assert_eq!(json["how"], "written");
+        assert_eq!(json["block"], 0);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn datey_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "18", "1871", "th", " ", "March", "May", "the", "of", "to", "-", "–", "/", ",", ".",
+            "’", "s", "next", "day", "later", "two", "early", "mid", "end", "In", "Paris",
+            "century", "19", "5", "30", "[3]", "1,200", "8.30", "Sunday", "and", "between", "é",
+            "\u{200b}", "winter", "0", "99", "2100", "31", "February", "29",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_sorted_char_boundaries(
+            texts in prop::collection::vec(datey_text(), 1..5),
+            heading in any::<bool>(),
+        ) {
+            let blocks: Vec<TagBlock> = texts
+                .iter()
+                .enumerate()
+                .map(|(k, text)| TagBlock {
+                    text,
+                    heading_level: (heading && k == 0).then_some(1),
+                })
+                .collect();
+            let mentions = tag_document(&blocks, &TagOptions::default());
+            let mut previous = (0, 0);
+            for m in &mentions {
+                let text = blocks[m.block].text;
+                prop_assert!(m.range.start < m.range.end && m.range.end <= text.len());
+                prop_assert!(text.is_char_boundary(m.range.start));
+                prop_assert!(text.is_char_boundary(m.range.end));
+                prop_assert!((m.block, m.range.start) >= previous);
+                previous = (m.block, m.range.start);
+                prop_assert!(m.value.span().is_some());
+            }
+        }
     }
 }
