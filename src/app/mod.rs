@@ -6,6 +6,7 @@
 //! [`Effect`]s. The ui reads the state through the accessors and view structs.
 
 mod action;
+mod cursor;
 pub mod geometry;
 pub mod jumps;
 pub mod layout;
@@ -15,12 +16,16 @@ pub mod search;
 mod views;
 
 pub use action::Action;
+pub use cursor::{RelatedCycle, short_date};
 pub use views::{PaneTitle, TimelineView};
 
 use crate::config::keymap::{KeyMode, Keymap, Resolution};
 use crate::config::keys::{Key, KeyCode};
 use crate::config::theme::Theme;
 use crate::model::{Corpus, Document, LinkTarget, SpanKind};
+use crate::time::chronology::Chronology;
+use crate::time::date::{Date, DateSpan};
+use crate::time::events::EventCatalog;
 use geometry::Geometry;
 use jumps::{Jump, JumpList};
 use layout::{DocLayout, LayoutCache, Position};
@@ -94,6 +99,9 @@ pub struct Settings {
     pub theme: usize,
     /// Text wider than this is wrapped at this width, for comfortable lines.
     pub max_text_width: Option<u16>,
+    pub catalog: EventCatalog,
+    /// Where the date cursor starts (18 March 1871 when not given).
+    pub cursor: Option<Date>,
 }
 
 impl Default for Settings {
@@ -103,6 +111,8 @@ impl Default for Settings {
             themes: vec![Theme::default_for(false)],
             theme: 0,
             max_text_width: None,
+            catalog: EventCatalog::bundled(),
+            cursor: None,
         }
     }
 }
@@ -124,6 +134,10 @@ pub struct App {
     size: Rect,
     geometry: Geometry,
     layouts: LayoutCache,
+    chronology: Chronology,
+    cursor: Date,
+    timeline: DateSpan,
+    related_cycle: Option<RelatedCycle>,
 }
 
 impl App {
@@ -141,6 +155,11 @@ impl App {
             settings.themes
         };
         let theme = settings.theme.min(themes.len() - 1);
+        let chronology = Chronology::build(&corpus, settings.catalog);
+        let cursor = settings
+            .cursor
+            .or_else(|| Date::new(1871, 3, 18))
+            .unwrap_or_else(|| Date::from_days(0));
         let mut app = App {
             corpus,
             keymap: settings.keymap,
@@ -158,9 +177,18 @@ impl App {
             size,
             geometry: Geometry::compute(size, 1),
             layouts: LayoutCache::default(),
+            chronology,
+            cursor,
+            timeline: cursor::default_timeline(),
+            related_cycle: None,
         };
         app.relayout();
+        app.set_cursor(cursor);
         app
+    }
+
+    pub fn chronology(&self) -> &Chronology {
+        &self.chronology
     }
 
     /// Shows problems found while loading in a popup, so nothing is skipped silently.
@@ -370,6 +398,10 @@ impl App {
             MouseKind::Click => {
                 if let Some(pane) = hit {
                     self.focus = pane;
+                } else if let Some(timeline) = self.geometry.timeline
+                    && contains(timeline, mouse.column, mouse.row)
+                {
+                    self.click_timeline(mouse.column - timeline.x, timeline.width);
                 }
             }
         }
@@ -383,6 +415,9 @@ impl App {
             return self.update_overlay(action);
         }
         let page = self.focused_height().saturating_sub(2).max(1) as isize;
+        if !matches!(action, Action::JumpRelated | Action::JumpRelatedBack) {
+            self.end_related_cycle();
+        }
         match action {
             Action::ScrollDown | Action::SelectNext => self.scroll_focused(1),
             Action::ScrollUp | Action::SelectPrevious => self.scroll_focused(-1),
@@ -395,6 +430,7 @@ impl App {
             Action::FocusNext | Action::FocusRight => self.move_focus(1),
             Action::FocusPrevious | Action::FocusLeft => self.move_focus(-1),
             Action::OpenFootnote => self.open_footnote(),
+            Action::Confirm if self.mode == Mode::Timeline => self.leave_timeline(),
             Action::Follow | Action::Confirm => self.follow(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
@@ -416,27 +452,34 @@ impl App {
             Action::Cancel => {
                 self.search = None;
                 if self.mode == Mode::Timeline {
-                    self.mode = Mode::Normal;
+                    self.leave_timeline();
                 }
             }
             Action::Quit => return Effect::Quit,
             Action::ForceQuit => return Effect::Quit,
-            Action::TimelineMode
-            | Action::NextEvent
-            | Action::PreviousEvent
-            | Action::NextMonth
-            | Action::PreviousMonth
-            | Action::DayForward
-            | Action::DayBack
-            | Action::WeekForward
-            | Action::WeekBack
-            | Action::ZoomIn
-            | Action::ZoomOut
-            | Action::JumpRelated
-            | Action::JumpRelatedBack
-            | Action::EventsList
-            | Action::ToggleSync => {
-                self.message = Some("dates are not loaded".to_string());
+            Action::TimelineMode => self.mode = Mode::Timeline,
+            Action::NextEvent => self.cursor_to_event(true),
+            Action::PreviousEvent => self.cursor_to_event(false),
+            Action::NextMonth => self.move_cursor_months(1),
+            Action::PreviousMonth => self.move_cursor_months(-1),
+            Action::DayForward => self.move_cursor_days(1),
+            Action::DayBack => self.move_cursor_days(-1),
+            Action::WeekForward => self.move_cursor_days(7),
+            Action::WeekBack => self.move_cursor_days(-7),
+            Action::ZoomIn => self.zoom_timeline(true),
+            Action::ZoomOut => self.zoom_timeline(false),
+            Action::JumpRelated => self.jump_related(true),
+            Action::JumpRelatedBack => self.jump_related(false),
+            Action::EventsList => self.open_events_list(),
+            Action::ToggleSync => {
+                if let Some(pane) = self.panes.get_mut(self.focus) {
+                    pane.sync = !pane.sync;
+                    let on = pane.sync;
+                    if on {
+                        self.sync_panes(None);
+                    }
+                    self.message = Some(format!("sync {}", if on { "on" } else { "off" }));
+                }
             }
         }
         Effect::None
@@ -486,7 +529,7 @@ impl App {
                 .and_then(|d| d.footnotes.get(*footnote))
                 .map_or(1, |f| f.text.len() / 20 + 1),
             Some(Overlay::Picker { .. }) => self.corpus.len(),
-            Some(Overlay::Events { .. }) => 0,
+            Some(Overlay::Events { .. }) => self.events_count(),
             Some(Overlay::SearchHits { hits, .. }) => hits.len(),
             Some(Overlay::Notices { lines, .. }) => lines.len(),
             None => 0,
@@ -529,7 +572,8 @@ impl App {
                     self.follow_link(&target);
                 }
             }
-            Overlay::Events { .. } | Overlay::Help { .. } | Overlay::Notices { .. } => {}
+            Overlay::Events { selected } => self.choose_event(selected),
+            Overlay::Help { .. } | Overlay::Notices { .. } => {}
         }
     }
 
@@ -607,8 +651,10 @@ impl App {
         self.after_scroll();
     }
 
-    /// Hook for the date cursor: the focused pane leads after a scroll.
-    fn after_scroll(&mut self) {}
+    /// The focused pane leads after a scroll: the cursor follows its top passage.
+    fn after_scroll(&mut self) {
+        self.lead_from_focused();
+    }
 
     /// Scrolls a pane so `block` is near the top (a line of context above it).
     fn scroll_pane_to_block(&mut self, pane: usize, block: usize) {
@@ -879,9 +925,18 @@ impl App {
                 }
             }
             PromptKind::SearchAll => self.search_all(text),
-            PromptKind::Date => {
-                self.message = Some("dates are not loaded".to_string());
-            }
+            PromptKind::Date => match crate::time::date::parse_user_date(text) {
+                Some(span) => {
+                    self.record_jump();
+                    self.set_cursor(span.first);
+                }
+                None => {
+                    self.message = Some(format!(
+                        "not a date: {} (try 1871-03-18, 18 March 1871, march 1871)",
+                        crate::sanitize::clean_line(text)
+                    ));
+                }
+            },
         }
     }
 
@@ -984,7 +1039,10 @@ impl App {
                     doc,
                     block,
                     excerpt: excerpt_around(&document.text, found.clone(), 70),
-                    when: None,
+                    when: self
+                        .chronology
+                        .passage_time(doc, block)
+                        .map(|t| short_date(t.focus)),
                 });
             }
         }
@@ -997,25 +1055,6 @@ impl App {
             hits,
             selected: 0,
         });
-    }
-}
-
-impl App {
-    /// The date narrated at the top of a pane.
-    fn pane_when(&self, _pane: usize) -> Option<String> {
-        None
-    }
-
-    fn cursor_label(&self) -> Option<String> {
-        None
-    }
-
-    pub fn timeline_view(&self, _width: u16) -> Option<TimelineView> {
-        None
-    }
-
-    pub fn events_rows(&self) -> Vec<String> {
-        Vec::new()
     }
 }
 
