@@ -41,14 +41,16 @@ const CUE_CAP: f32 = 2.0;
 /// The cue phrases of every event, in one automaton.
 pub struct CueMatcher {
     automaton: Option<AhoCorasick>,
-    /// For each pattern: the events it cues and its weight.
-    patterns: Vec<(Vec<usize>, f32)>,
+    /// For each pattern: the events it cues.
+    patterns: Vec<Vec<usize>>,
+    /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
+    weights: Vec<f32>,
 }
 
 impl CueMatcher {
     pub fn new(catalog: &EventCatalog) -> CueMatcher {
         let mut phrases: Vec<String> = Vec::new();
-        let mut patterns: Vec<(Vec<usize>, f32)> = Vec::new();
+        let mut patterns: Vec<Vec<usize>> = Vec::new();
         for (index, event) in catalog.events().iter().enumerate() {
             for cue in &event.cues {
                 let phrase = normalize(cue);
@@ -57,48 +59,93 @@ impl CueMatcher {
                 }
                 match phrases.iter().position(|p| *p == phrase) {
                     Some(existing) => {
-                        if !patterns[existing].0.contains(&index) {
-                            patterns[existing].0.push(index);
+                        if !patterns[existing].contains(&index) {
+                            patterns[existing].push(index);
                         }
                     }
                     None => {
                         phrases.push(phrase);
-                        patterns.push((vec![index], 0.0));
+                        patterns.push(vec![index]);
                     }
                 }
             }
         }
-        for (events, weight) in &mut patterns {
-            // A phrase shared by n events tells each of them 1/n as much.
-            *weight = 1.0 / events.len() as f32;
-        }
+        let weights = patterns
+            .iter()
+            .map(|events| 1.0 / events.len() as f32)
+            .collect();
         let automaton = AhoCorasick::new(&phrases).ok();
         CueMatcher {
             automaton,
             patterns,
+            weights,
         }
     }
 
-    /// Per event: the summed weight of the distinct cues found in `normalized`.
-    pub fn scores(&self, normalized: &str, events: usize) -> Vec<f32> {
-        let mut scores = vec![0.0f32; events];
+    /// The distinct patterns found in a normalised text.
+    pub fn matches(&self, normalized: &str) -> Vec<usize> {
         let Some(automaton) = &self.automaton else {
-            return scores;
+            return Vec::new();
         };
-        let mut seen = vec![false; self.patterns.len()];
-        for found in automaton.find_overlapping_iter(normalized) {
-            let pattern = found.pattern().as_usize();
-            if std::mem::replace(&mut seen[pattern], true) {
-                continue;
+        let mut found: Vec<usize> = automaton
+            .find_overlapping_iter(normalized)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Sets each pattern's worth from how many passages of the corpus contain it:
+    /// a phrase shared by n events tells each 1/n as much, and a phrase found in
+    /// a large part of the corpus ("the Commune" in texts about the Commune) tells
+    /// almost nothing, as in TF-IDF.
+    pub fn weigh(&mut self, matches_per_passage: &[Vec<usize>]) {
+        let total = matches_per_passage.len().max(1) as f32;
+        let mut frequency = vec![0usize; self.patterns.len()];
+        for matches in matches_per_passage {
+            for &pattern in matches {
+                if let Some(count) = frequency.get_mut(pattern) {
+                    *count += 1;
+                }
             }
-            let (cued, weight) = &self.patterns[pattern];
-            for &event in cued {
+        }
+        for (pattern, events) in self.patterns.iter().enumerate() {
+            let rarity = if frequency[pattern] == 0 {
+                1.0
+            } else {
+                ((total / frequency[pattern] as f32).ln() / RARE_CUE_RATIO.ln()).clamp(0.1, 1.0)
+            };
+            self.weights[pattern] = rarity / events.len() as f32;
+        }
+    }
+
+    /// Per event: the summed weight of the cue patterns found.
+    pub fn scores(&self, matches: &[usize], events: usize) -> Vec<f32> {
+        let mut scores = vec![0.0f32; events];
+        for &pattern in matches {
+            let weight = self.weights.get(pattern).copied().unwrap_or(0.0);
+            for &event in self.patterns.get(pattern).map_or(&[][..], Vec::as_slice) {
                 if let Some(score) = scores.get_mut(event) {
                     *score += weight;
                 }
             }
         }
         scores
+    }
+}
+
+/// A cue found in one passage in this many or fewer keeps its full weight.
+const RARE_CUE_RATIO: f32 = 40.0;
+
+/// Days between two spans (0 when they overlap).
+pub fn span_distance(a: DateSpan, b: DateSpan) -> i64 {
+    if a.last < b.first {
+        b.first.to_days() - a.last.to_days()
+    } else if b.last < a.first {
+        a.first.to_days() - b.last.to_days()
+    } else {
+        0
     }
 }
 
@@ -118,6 +165,7 @@ fn time_score(event: DateSpan, time: Option<&PassageTime>, mentions: &[Mention])
                 TimeSource::Own => 1.0,
                 TimeSource::Narrative => 0.7,
                 TimeSource::Section => 0.6,
+                TimeSource::Event => 0.8,
             };
             score += fraction * source;
         }
@@ -138,21 +186,28 @@ fn time_score(event: DateSpan, time: Option<&PassageTime>, mentions: &[Mention])
 }
 
 /// Scores every event for one passage and keeps the links above the threshold.
+/// `cue_scores` come from [`CueMatcher::scores`].
 pub fn link_passage(
     catalog: &EventCatalog,
-    cues: &CueMatcher,
-    normalized_text: &str,
+    cue_scores: &[f32],
     time: Option<&PassageTime>,
     mentions: &[Mention],
 ) -> Vec<EventScore> {
-    let cue_scores = cues.scores(normalized_text, catalog.events().len());
     let mut links: Vec<EventScore> = Vec::new();
     for (index, event) in catalog.events().iter().enumerate() {
-        let cue = cue_scores[index].min(CUE_CAP);
         let span = DateSpan {
             first: event.start(),
             last: event.end(),
         };
+        let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
+        // A name that also belongs to another time ("Bonaparte" in 1851 and in
+        // 1870) says little when the passage narrates a time far from the event.
+        if let Some(time) = time
+            && time.source != TimeSource::Section
+            && span_distance(time.span, span) > 366
+        {
+            cue *= 0.3;
+        }
         let time = if time.is_some() || !mentions.is_empty() {
             time_score(span, time, mentions)
         } else {
@@ -209,13 +264,10 @@ cues = ["Commune"]
     fn cues_find_the_event_of_an_undated_passage() {
         let catalog = catalog();
         let cues = CueMatcher::new(&catalog);
-        let links = link_passage(
-            &catalog,
-            &cues,
-            &normalize("Beslay sat on the Bank of France's gold and did nothing."),
-            None,
-            &[],
-        );
+        let matches = cues.matches(&normalize(
+            "Beslay sat on the Bank of France's gold and did nothing.",
+        ));
+        let links = link_passage(&catalog, &cues.scores(&matches, 3), None, &[]);
         assert_eq!(
             links.first().map(|l| catalog.events()[l.event].id.as_str()),
             Some("bank")
@@ -231,6 +283,7 @@ cues = ["Commune"]
             span: DateSpan::day(day),
             focus: day,
             source: TimeSource::Section,
+            confidence: 1.0,
         };
         let links = link_passage(
             &catalog,
@@ -250,7 +303,26 @@ cues = ["Commune"]
     fn words_match_whole() {
         let catalog = catalog();
         let cues = CueMatcher::new(&catalog);
-        let scores = cues.scores(&normalize("Communes everywhere; Montmartres."), 3);
-        assert_eq!(scores, vec![0.0, 0.0, 0.0]);
+        assert!(
+            cues.matches(&normalize("Communes everywhere; Montmartres."))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn common_cues_weigh_less() {
+        let catalog = catalog();
+        let mut cues = CueMatcher::new(&catalog);
+        let commune = cues.matches(&normalize("The Commune"));
+        let bank = cues.matches(&normalize("The Bank of France"));
+        let mut corpus = vec![commune.clone(); 30];
+        corpus.push(bank.clone());
+        cues.weigh(&corpus);
+        let commune_score = cues.scores(&commune, 3)[2];
+        let bank_score = cues.scores(&bank, 3)[1];
+        assert!(
+            bank_score > 3.0 * commune_score,
+            "{bank_score} vs {commune_score}"
+        );
     }
 }

@@ -5,11 +5,13 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::align::{CueMatcher, EventScore, link_passage};
+use super::align::{CueMatcher, EventScore, link_passage, span_distance};
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
-use super::narrative::{PassageTime, TimeSource, date_passages, narrative_score};
+use super::narrative::{
+    PassageTime, TimeSource, inherit_times, narrative_score, own_times, span_length,
+};
 use super::quotes::{PassageRef, QuoteLink, find_links, has_quote_marks};
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
 use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
@@ -26,6 +28,7 @@ pub struct DocChronology {
     pub events: Vec<Vec<EventScore>>,
     /// Whether each passage argues (true) rather than narrates.
     argues: Vec<bool>,
+    is_heading: Vec<bool>,
 }
 
 impl DocChronology {
@@ -72,6 +75,8 @@ pub struct AtPick {
 const AT_REACH_DAYS: i64 = 45;
 /// A passage narrating more than a month is a weak answer for any one day in it.
 const WIDE_SPAN_DAYS: i64 = 31;
+/// A passage whose time is vaguer than a season ("in 1871") cannot answer for a day.
+const VAGUE_SPAN_DAYS: i64 = 92;
 
 pub struct Chronology {
     catalog: EventCatalog,
@@ -89,26 +94,23 @@ pub struct Chronology {
 
 impl Chronology {
     pub fn build(corpus: &Corpus, catalog: EventCatalog) -> Chronology {
-        let cues = CueMatcher::new(&catalog);
-        let mut docs = Vec::with_capacity(corpus.len());
+        let mut cues = CueMatcher::new(&catalog);
         let mut normalized_all: Vec<String> = Vec::new();
+        let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut quote_inputs: Vec<(PassageRef, usize, bool)> = Vec::new();
+        let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
+            Vec::with_capacity(corpus.len());
+        // First pass: dates of every document, and the cue phrases of every passage,
+        // whose weights depend on the whole corpus.
         for (doc_index, document) in corpus.documents().iter().enumerate() {
             passage_base.push(normalized_all.len());
             let chronology = date_document(document);
-            let mut events = Vec::with_capacity(document.blocks.len());
+            let own = own_times(document, &chronology.mentions, document.published_year());
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
                 let normalized = normalize(text);
-                let links = link_passage(
-                    &catalog,
-                    &cues,
-                    &normalized,
-                    chronology.times[block].as_ref(),
-                    chronology.mentions_of(block),
-                );
-                events.push(links);
+                matches_all.push(cues.matches(&normalized));
                 quote_inputs.push((
                     (doc_index, block),
                     normalized_all.len(),
@@ -116,10 +118,43 @@ impl Chronology {
                 ));
                 normalized_all.push(normalized);
             }
-            let mut chronology = DocChronology {
-                events,
-                ..chronology
-            };
+            tagged.push((chronology, own));
+        }
+        cues.weigh(&matches_all);
+        // Second pass: event-dated passages, inherited times, then event links.
+        let mut docs = Vec::with_capacity(corpus.len());
+        for ((doc_index, document), (mut chronology, mut own)) in
+            corpus.documents().iter().enumerate().zip(tagged)
+        {
+            let base = passage_base[doc_index];
+            let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
+                .map(|block| cues.scores(&matches_all[base + block], catalog.events().len()))
+                .collect();
+            // An event named in an undated passage dates it, unless the narration
+            // around it tells of another time: names recur, the thread is surer.
+            let provisional = inherit_times(document, &own);
+            for (block, time) in own.iter_mut().enumerate() {
+                if time.is_some() {
+                    continue;
+                }
+                if let Some(event) = event_time(&catalog, &cue_scores[block])
+                    && provisional[block]
+                        .is_none_or(|around| span_distance(around.span, event.span) <= 31)
+                {
+                    *time = Some(event);
+                }
+            }
+            chronology.times = inherit_times(document, &own);
+            chronology.events = (0..document.blocks.len())
+                .map(|block| {
+                    link_passage(
+                        &catalog,
+                        &cue_scores[block],
+                        chronology.times[block].as_ref(),
+                        chronology.mentions_of(block),
+                    )
+                })
+                .collect();
             apply_pins(document, &catalog, &mut chronology.events);
             docs.push(chronology);
         }
@@ -197,47 +232,78 @@ impl Chronology {
             .filter_map(|&index| self.quotes.get(index))
     }
 
-    /// The passage a reader should see in a document when the cursor is at `date`:
-    /// the passage narrating it; else the one narrating the nearest earlier time;
-    /// none when the document narrates nothing in that period.
+    /// The passage a reader should see in a document when the cursor is at `date`.
     ///
-    /// Among passages narrating the date, a precise one beats one that spans
-    /// months, a passage's own date beats an inherited one, narration beats
-    /// argument, and then the first in the document's order wins.
+    /// If passages narrate the day itself, the first of them in the document's
+    /// order, preferring a passage's own date to an inherited one, a clear date to
+    /// one competing with another, and narration to argument. Otherwise, where the
+    /// narration last stood before the date: the passage narrating the latest
+    /// earlier time, the last of them in the document's order. None when the
+    /// document narrates nothing in the weeks before.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
-        let mut best: Option<(f64, usize, bool)> = None;
+        let argues = |block: usize| chronology.argues.get(block).copied().unwrap_or(false);
+        let mut exact: Option<(f64, usize)> = None;
+        let mut earlier: Option<(i64, bool, usize)> = None;
         for (block, time) in chronology.times.iter().enumerate() {
             let Some(time) = time else { continue };
-            if time.span.first > date {
-                continue;
-            }
-            let last = time.span.last.to_days();
-            let gap = (target - last).max(0);
-            if gap > AT_REACH_DAYS {
-                continue;
-            }
             let length = time.length();
-            let mut cost = gap as f64;
-            if length > WIDE_SPAN_DAYS {
-                cost += length as f64 / 4.0;
-            } else {
-                // Within a precise span, the passage whose narration starts
-                // nearest the date is the better page to open.
+            if time.span.first > date || length > VAGUE_SPAN_DAYS {
+                continue;
+            }
+            if length <= WIDE_SPAN_DAYS && time.span.contains(date) {
+                let mut cost = match time.source {
+                    TimeSource::Own => 0.0,
+                    TimeSource::Event => 0.3,
+                    TimeSource::Narrative => 0.6,
+                    TimeSource::Section => 0.8,
+                };
+                cost += 2.0 * f64::from(1.0 - time.confidence);
                 cost += (target - time.focus.to_days()).max(0) as f64 / 8.0;
+                if argues(block) {
+                    cost += 2.0;
+                }
+                if exact.is_none_or(|(best, _)| cost < best - 1e-9) {
+                    exact = Some((cost, block));
+                }
+                continue;
             }
-            if time.source != TimeSource::Own {
-                cost += 0.5;
-            }
-            if chronology.argues.get(block).copied().unwrap_or(false) {
-                cost += 3.0;
-            }
-            if best.is_none_or(|(best_cost, _, _)| cost < best_cost - 1e-9) {
-                best = Some((cost, block, gap == 0));
+            // A span of weeks that holds the date stands a little before it.
+            let end = if time.span.contains(date) {
+                target - length / 4
+            } else {
+                time.span.last.to_days()
+            };
+            let key = (end, !argues(block), block);
+            if earlier.is_none_or(|best| key > best) {
+                earlier = Some(key);
             }
         }
-        best.map(|(_, block, exact)| AtPick { block, exact })
+        if let Some((_, block)) = exact {
+            return Some(AtPick {
+                block: self.past_heading(doc, block, date),
+                exact: true,
+            });
+        }
+        let (end, _, block) = earlier?;
+        (target - end <= AT_REACH_DAYS).then_some(AtPick {
+            block,
+            exact: false,
+        })
+    }
+
+    /// A heading titles its section; the passage a reader wants is the first one
+    /// under it, when that one narrates the same day.
+    fn past_heading(&self, doc: usize, block: usize, date: Date) -> usize {
+        let heading = self
+            .docs
+            .get(doc)
+            .is_some_and(|d| d.is_heading.get(block).copied().unwrap_or(false));
+        match self.passage_time(doc, block + 1) {
+            Some(time) if heading && time.span.contains(date) => block + 1,
+            _ => block,
+        }
     }
 
     /// The first day after `date` that a document narrates, for "next: 3 Apr".
@@ -401,17 +467,50 @@ pub fn date_document(document: &Document) -> DocChronology {
         published_year,
     };
     let mentions = tag_document(&blocks, &options);
-    let times = date_passages(document, &mentions, published_year);
+    let is_heading = blocks
+        .iter()
+        .map(|block| block.heading_level.is_some())
+        .collect();
     let argues = blocks
         .iter()
         .map(|block| block.heading_level.is_none() && narrative_score(block.text) < -0.2)
         .collect();
     DocChronology {
         mentions,
-        times,
+        times: Vec::new(),
         events: Vec::new(),
         argues,
+        is_heading,
     }
+}
+
+/// Cues of a short event this strong (two distinct rare names, say) date a passage
+/// that gives no date itself.
+const EVENT_DATING_CUE: f32 = 1.8;
+const EVENT_DATING_MAX_DAYS: i64 = 14;
+
+fn event_time(catalog: &EventCatalog, cue_scores: &[f32]) -> Option<PassageTime> {
+    let (event, _) = catalog
+        .events()
+        .iter()
+        .zip(cue_scores)
+        .filter(|(event, score)| {
+            **score >= EVENT_DATING_CUE
+                && span_length(DateSpan {
+                    first: event.start(),
+                    last: event.end(),
+                }) <= EVENT_DATING_MAX_DAYS
+        })
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    Some(PassageTime {
+        span: DateSpan {
+            first: event.start(),
+            last: event.end(),
+        },
+        focus: event.start(),
+        source: TimeSource::Event,
+        confidence: 1.0,
+    })
 }
 
 /// Front matter `pin` and `forbid` entries override the aligner.

@@ -14,10 +14,12 @@
 //! 3. A passage's own time is the heaviest cluster of its weighted mentions (dates
 //!    within a few weeks of each other); its span runs from the cluster's first day
 //!    to its last, its focus is the first such mention in reading order.
-//! 4. A passage without its own time inherits: from the narration just before it in
-//!    the same section when it reads as narration (past tense, few argument words),
-//!    otherwise from the date of the section heading above it ("March 18th 1871").
-//!    Passages that argue rather than narrate, outside any dated section, get none.
+//! 4. A passage without a date whose words name a short event of the catalog
+//!    ("the capitulation at Sedan") narrates that event's days (see `chronology`).
+//! 5. A passage still without its own time inherits: from the narration just before
+//!    it when it reads as narration (past tense, few argument words), otherwise from
+//!    the date of the section heading above it ("March 18th 1871"). Passages that
+//!    argue rather than narrate, outside any dated section, get none.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
@@ -37,14 +39,19 @@ pub enum TimeSource {
     Narrative,
     /// The heading of its section.
     Section,
+    /// No date, but its words name a short event of the catalog ("Sedan").
+    Event,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PassageTime {
     pub span: DateSpan,
     /// The day the passage starts narrating.
     pub focus: Date,
     pub source: TimeSource,
+    /// 1 when the passage's dates agree; towards 0.5 when another time competes
+    /// (a summary naming the first and the last day of a period).
+    pub confidence: f32,
 }
 
 impl PassageTime {
@@ -62,8 +69,6 @@ pub fn span_length(span: DateSpan) -> i64 {
 const CLUSTER_GAP_DAYS: i64 = 45;
 /// The least weight a cluster needs to date a passage.
 const MIN_CLUSTER_WEIGHT: f32 = 1.0;
-/// A passage inherits narration from at most this many passages back.
-const NARRATIVE_REACH: usize = 3;
 
 /// The main period of a document: the middle 80% of its precise mentions, widened
 /// by six months on each side. `None` when it has no precise mention.
@@ -265,52 +270,80 @@ pub fn narrative_score(text: &str) -> f32 {
     (past as f32 - 1.5 * present as f32) / (past + present + 1) as f32
 }
 
-/// Dates every passage of a document. `mentions` are the tagger's, sorted by block.
-pub fn date_passages(
+/// Each passage's own time, from its own mentions only.
+pub fn own_times(
     document: &Document,
     mentions: &[Mention],
     published_year: Option<i32>,
 ) -> Vec<Option<PassageTime>> {
     let period = main_period(mentions, published_year);
-    let mut times: Vec<Option<PassageTime>> = Vec::with_capacity(document.blocks.len());
+    let mut start = 0;
+    (0..document.blocks.len())
+        .map(|index| {
+            let end = start + mentions[start..].partition_point(|m| m.block == index);
+            let own_mentions = &mentions[start..end];
+            start = end;
+            own_time(
+                own_mentions,
+                document.block_text(index),
+                period,
+                published_year,
+                document.blocks[index].kind,
+            )
+        })
+        .collect()
+}
+
+/// Fills in the passages that have no time of their own: a narrative passage
+/// continues the narration before it (until an argument or a new section breaks
+/// it), any other passage takes its section heading's time.
+pub fn inherit_times(document: &Document, own: &[Option<PassageTime>]) -> Vec<Option<PassageTime>> {
+    let mut times: Vec<Option<PassageTime>> = Vec::with_capacity(own.len());
     // Headings above the current block: (level, time).
     let mut sections: Vec<(u8, Option<PassageTime>)> = Vec::new();
-    let mut last_own: Option<(usize, PassageTime)> = None;
-    let mut start = 0;
+    let mut narration: Option<PassageTime> = None;
     for (index, block) in document.blocks.iter().enumerate() {
-        let end = start + mentions[start..].partition_point(|m| m.block == index);
-        let own_mentions = &mentions[start..end];
-        start = end;
-        let text = document.block_text(index);
-        let own = own_time(own_mentions, text, period, published_year, block.kind);
+        let own = own.get(index).copied().flatten();
         if let BlockKind::Heading { level } = block.kind {
             sections.retain(|(other, _)| *other < level);
             sections.push((level, own));
-            last_own = None;
+            narration = None;
             times.push(own);
             continue;
         }
         if let Some(own) = own {
-            last_own = Some((index, own));
+            narration = Some(own);
             times.push(Some(own));
             continue;
         }
         let section_time = sections.iter().rev().find_map(|(_, time)| *time);
-        let inherited = match last_own {
-            Some((at, time)) if index - at <= NARRATIVE_REACH && narrative_score(text) > 0.0 => {
-                Some(PassageTime {
-                    source: TimeSource::Narrative,
+        let narrates = narrative_score(document.block_text(index)) > 0.0;
+        let inherited = match narration {
+            Some(time) if narrates => Some(PassageTime {
+                source: TimeSource::Narrative,
+                ..time
+            }),
+            _ => {
+                // An argument breaks the narration's thread.
+                narration = None;
+                section_time.map(|time| PassageTime {
+                    source: TimeSource::Section,
                     ..time
                 })
             }
-            _ => section_time.map(|time| PassageTime {
-                source: TimeSource::Section,
-                ..time
-            }),
         };
         times.push(inherited);
     }
     times
+}
+
+/// Dates every passage of a document from its mentions alone (no events).
+pub fn date_passages(
+    document: &Document,
+    mentions: &[Mention],
+    published_year: Option<i32>,
+) -> Vec<Option<PassageTime>> {
+    inherit_times(document, &own_times(document, mentions, published_year))
 }
 
 /// A passage's own time from its mentions, or `None` when they are too weak.
@@ -355,6 +388,7 @@ fn own_time(
     }
     weighted.sort_by_key(|(span, _, _)| span.first);
     let mut best: Option<(f32, DateSpan, usize)> = None;
+    let mut weights: Vec<f32> = Vec::new();
     let mut cluster_start = 0;
     for index in 0..=weighted.len() {
         let breaks = index == weighted.len()
@@ -372,6 +406,7 @@ fn own_time(
         }
         let cluster = &weighted[cluster_start..index];
         let weight: f32 = cluster.iter().map(|(_, w, _)| w).sum();
+        weights.push(weight);
         let first = cluster.iter().map(|(s, _, _)| s.first).min();
         let last = cluster.iter().map(|(s, _, _)| s.last).max();
         let earliest_in_text = cluster.iter().map(|(_, _, at)| *at).min().unwrap_or(0);
@@ -397,10 +432,13 @@ fn own_time(
         .filter_map(|m| m.date_span())
         .find(|s| s.first >= span.first && s.last <= span.last)
         .map_or(span.first, |s| s.first);
+    weights.sort_by(|a, b| b.total_cmp(a));
+    let second = weights.get(1).copied().unwrap_or(0.0);
     Some(PassageTime {
         span,
         focus,
         source: TimeSource::Own,
+        confidence: weight / (weight + second),
     })
 }
 
