@@ -285,13 +285,8 @@ cues = ["Commune"]
             source: TimeSource::Section,
             confidence: 1.0,
         };
-        let links = link_passage(
-            &catalog,
-            &cues,
-            &normalize("The troops came at dawn."),
-            Some(&time),
-            &[],
-        );
+        let matches = cues.matches(&normalize("The troops came at dawn."));
+        let links = link_passage(&catalog, &cues.scores(&matches, 3), Some(&time), &[]);
         let ids: Vec<&str> = links
             .iter()
             .map(|l| catalog.events()[l.event].id.as_str())
@@ -318,8 +313,9 @@ cues = ["Commune"]
         let mut corpus = vec![commune.clone(); 30];
         corpus.push(bank.clone());
         cues.weigh(&corpus);
-        let commune_score = cues.scores(&commune, 3)[2];
-        let bank_score = cues.scores(&bank, 3)[1];
+        let index = |id: &str| catalog.events().iter().position(|e| e.id == id).unwrap();
+        let commune_score = cues.scores(&commune, 3)[index("commune")];
+        let bank_score = cues.scores(&bank, 3)[index("bank")];
         assert!(
             bank_score > 3.0 * commune_score,
             "{bank_score} vs {commune_score}"
