@@ -70,7 +70,11 @@ impl App {
             };
             match pick {
                 Some(pick) => {
-                    let note = (!pick.exact).then(|| nothing(self));
+                    let narrates_the_day = self
+                        .chronology
+                        .passage_time(doc, pick.block)
+                        .is_some_and(|time| time.span.contains(self.cursor));
+                    let note = (!narrates_the_day).then(|| nothing(self));
                     self.scroll_pane_to_block(index, pick.block);
                     let pane = &mut self.panes[index];
                     pane.highlight = Some(pick.block);
@@ -365,7 +369,21 @@ impl App {
                     .find(|&b| self.chronology.passage_time(state.doc, b).is_some())
             })?;
         let time = self.chronology.passage_time(state.doc, block)?;
-        Some(short_date(time.focus))
+        Some(if time.span.first == time.span.last {
+            short_date(time.focus)
+        } else if time.span.first.year() == time.span.last.year() {
+            format!(
+                "{}–{}",
+                day_month(time.span.first),
+                short_date(time.span.last)
+            )
+        } else {
+            format!(
+                "{}–{}",
+                short_date(time.span.first),
+                short_date(time.span.last)
+            )
+        })
     }
 
     /// Sets the cursor from a click on the timeline's columns.

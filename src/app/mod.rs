@@ -26,6 +26,7 @@ use crate::model::{Corpus, Document, LinkTarget, SpanKind};
 use crate::time::chronology::Chronology;
 use crate::time::date::{Date, DateSpan};
 use crate::time::events::EventCatalog;
+use crate::time::narrative::TimeSource;
 use geometry::Geometry;
 use jumps::{Jump, JumpList};
 use layout::{DocLayout, LayoutCache, Position};
@@ -141,8 +142,15 @@ pub struct App {
 }
 
 impl App {
-    /// A reader on `corpus` with panes on the given documents (corpus indices).
+    /// A reader on `corpus` with panes on the given documents (corpus indices), or
+    /// with none given, on the two documents with the most dated passages.
     pub fn new(corpus: Corpus, docs: &[usize], settings: Settings, size: Rect) -> App {
+        let chronology = Chronology::build(&corpus, settings.catalog.clone());
+        let docs = if docs.is_empty() {
+            most_dated(&corpus, &chronology, 2)
+        } else {
+            docs.to_vec()
+        };
         let panes: Vec<Pane> = docs
             .iter()
             .filter(|&&doc| doc < corpus.len())
@@ -155,7 +163,6 @@ impl App {
             settings.themes
         };
         let theme = settings.theme.min(themes.len() - 1);
-        let chronology = Chronology::build(&corpus, settings.catalog);
         let cursor = settings
             .cursor
             .or_else(|| Date::new(1871, 3, 18))
@@ -1056,6 +1063,28 @@ impl App {
             selected: 0,
         });
     }
+}
+
+/// The `count` documents with the most dated passages, in corpus order.
+fn most_dated(corpus: &Corpus, chronology: &Chronology, count: usize) -> Vec<usize> {
+    let mut ranked: Vec<(usize, usize)> = (0..corpus.len())
+        .map(|doc| {
+            // Count passages dated by what they say, not by inheritance, so a
+            // document is chosen for its narration, not its length.
+            let dated = chronology.doc(doc).map_or(0, |d| {
+                d.times
+                    .iter()
+                    .flatten()
+                    .filter(|t| matches!(t.source, TimeSource::Own | TimeSource::Event))
+                    .count()
+            });
+            (doc, dated)
+        })
+        .collect();
+    ranked.sort_by_key(|&(doc, dated)| (std::cmp::Reverse(dated), doc));
+    let mut chosen: Vec<usize> = ranked.into_iter().take(count).map(|(doc, _)| doc).collect();
+    chosen.sort_unstable();
+    chosen
 }
 
 fn contains(area: Rect, column: u16, row: u16) -> bool {

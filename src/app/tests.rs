@@ -209,3 +209,198 @@ fn quit_and_help() {
     press(&mut app, "?");
     assert_eq!(press(&mut app, "Q"), Effect::Quit);
 }
+
+// ----- the date cursor -----
+
+const CATALOG: &str = r#"
+[[event]]
+id = "march-18"
+label = "18 March"
+start = "1871-03-18"
+cues = ["cannons of Montmartre"]
+[[event]]
+id = "commune-elections"
+label = "Commune elections"
+start = "1871-03-26"
+cues = ["elections to the Commune"]
+[[event]]
+id = "bloody-week"
+label = "The bloody week"
+start = "1871-05-21"
+end = "1871-05-28"
+cues = ["bloody week"]
+"#;
+
+fn dated_app(open: &[usize]) -> App {
+    let a = doc(
+        "a",
+        &format!(
+            "On 18 March 1871 the troops came for the cannons of Montmartre.\n\n{}On 26 March 1871 the elections to the Commune were held.\n\n{}On 21 May 1871 the bloody week began.\n",
+            long_body(12),
+            long_body(12)
+        ),
+    );
+    let b = doc(
+        "b",
+        &format!(
+            "{}On 18 March 1871 the cannons of Montmartre were defended by the women.\n\n{}On 22 May 1871 the barricades of the bloody week went up.\n",
+            long_body(5),
+            long_body(20)
+        ),
+    );
+    let mut corpus = Corpus::new();
+    corpus.insert(a);
+    corpus.insert(b);
+    let settings = Settings {
+        catalog: EventCatalog::from_toml(CATALOG, "test").unwrap(),
+        ..Settings::default()
+    };
+    App::new(corpus, open, settings, Rect::new(0, 0, 100, 30))
+}
+
+/// The passage's first line is on the first two lines of the pane, or on screen
+/// when the document ends before it could scroll that far.
+fn assert_near_top(app: &App, pane: usize, block: usize) {
+    let layout = app.pane_layout(pane).unwrap();
+    let line = layout.line_of(layout::Position { block, line: 0 });
+    let top = app.pane_top_line(pane);
+    let at_end = top == layout.max_top(app.pane_height(pane));
+    let visible = line >= top && line < top + app.pane_height(pane);
+    assert!(
+        visible && (line <= top + 1 || at_end),
+        "block {block} at line {line}, top {top}"
+    );
+}
+
+fn day(y: i32, m: u8, d: u8) -> Date {
+    Date::new(y, m, d).unwrap()
+}
+
+#[test]
+fn the_cursor_starts_on_18_march_with_both_panes_in_step() {
+    let app = dated_app(&[0, 1]);
+    assert_eq!(app.cursor(), day(1871, 3, 18));
+    assert_eq!(app.panes()[0].highlight, Some(0));
+    assert_eq!(app.panes()[1].highlight, Some(5));
+    assert_near_top(&app, 1, 5);
+}
+
+#[test]
+fn next_event_moves_every_pane() {
+    let mut app = dated_app(&[0, 1]);
+    press(&mut app, "]");
+    assert_eq!(app.cursor(), day(1871, 3, 26));
+    assert_eq!(app.panes()[0].highlight, Some(13));
+    // Document b says nothing about 26 March: it says so instead of pretending.
+    let note = app.panes()[1].note.clone().unwrap();
+    assert!(note.starts_with("nothing on 26 Mar"), "{note}");
+    assert!(note.contains("next: 22 May"), "{note}");
+    press(&mut app, "]");
+    assert_eq!(app.cursor(), day(1871, 5, 21));
+    press(&mut app, "[ [");
+    assert_eq!(app.cursor(), day(1871, 3, 18));
+}
+
+#[test]
+fn timeline_mode_moves_by_day_and_week() {
+    let mut app = dated_app(&[0, 1]);
+    press(&mut app, "t l l");
+    assert_eq!(*app.mode(), Mode::Timeline);
+    assert_eq!(app.cursor(), day(1871, 3, 20));
+    press(&mut app, "L h");
+    assert_eq!(app.cursor(), day(1871, 3, 26));
+    press(&mut app, "enter");
+    assert_eq!(*app.mode(), Mode::Normal);
+    press(&mut app, "}");
+    assert_eq!(app.cursor(), day(1871, 4, 26));
+}
+
+#[test]
+fn a_typed_date_moves_the_cursor() {
+    let mut app = dated_app(&[0, 1]);
+    press(&mut app, ":");
+    for c in "21 May 1871".chars() {
+        app.handle(Input::Key(Key::char(c)));
+    }
+    press(&mut app, "enter");
+    assert_eq!(app.cursor(), day(1871, 5, 21));
+    assert_eq!(app.panes()[0].highlight, Some(26));
+    press(&mut app, ": x enter");
+    assert_eq!(
+        app.cursor(),
+        day(1871, 5, 21),
+        "a bad date leaves the cursor"
+    );
+    assert!(app.message().unwrap().starts_with("not a date"));
+}
+
+#[test]
+fn the_scrolled_pane_leads_and_the_other_follows() {
+    let mut app = dated_app(&[0, 1]);
+    // Scroll pane a down to its 26 March passage.
+    while app.top_block(0).unwrap() < 13 {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.cursor(), day(1871, 3, 26));
+    assert!(
+        app.panes()[1]
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("nothing on 26 Mar")
+    );
+    // With sync off, pane b keeps its place when the cursor moves.
+    press(&mut app, "tab s");
+    let before = app.top_block(1);
+    press(&mut app, "tab ]");
+    assert_eq!(app.top_block(1), before);
+    assert!(app.pane_title(1).note.unwrap().contains("sync off"));
+}
+
+#[test]
+fn event_jump_shows_the_same_event_in_the_other_pane_and_ctrl_o_returns() {
+    let mut app = dated_app(&[0, 1]);
+    press(&mut app, "G");
+    let before = app.pane_position(0);
+    press(&mut app, "J");
+    let cycle = app.related_cycle.clone().unwrap();
+    assert_eq!(
+        app.panes()[1].highlight,
+        Some(26),
+        "b's bloody week passage, from {cycle:?}"
+    );
+    assert!(
+        app.panes()[1]
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("same event 1/")
+    );
+    assert_near_top(&app, 1, 26);
+    press(&mut app, "tab ctrl-o");
+    assert_eq!(
+        app.focus(),
+        0,
+        "Ctrl-o returns to the pane the jump started from"
+    );
+    assert_eq!(app.pane_position(0), before);
+}
+
+#[test]
+fn the_events_list_moves_the_cursor_and_the_panes() {
+    let mut app = dated_app(&[0, 1]);
+    press(&mut app, "e");
+    assert!(matches!(app.overlays(), [Overlay::Events { selected: 0 }]));
+    press(&mut app, "G enter");
+    assert!(app.overlays().is_empty());
+    assert_eq!(app.cursor(), day(1871, 5, 21));
+    assert_eq!(app.panes()[0].highlight, Some(26));
+    assert_eq!(app.panes()[1].highlight, Some(26));
+    let rows = app.events_rows();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows[1].contains("[1·]"),
+        "only pane 1 covers the elections: {}",
+        rows[1]
+    );
+}

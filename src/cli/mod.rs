@@ -41,6 +41,10 @@ pub struct OpenArgs {
     /// Start with the date cursor on this date ("1871-03-18", "18 March 1871", "march 1871").
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
+
+    /// Colour theme: dark, light, high-contrast, mono, or a theme file (.toml).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

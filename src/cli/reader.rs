@@ -4,7 +4,9 @@
 use super::{Library, OpenArgs};
 use crate::app::{App, Input, Settings};
 use crate::config::keys::parse_notation;
+use crate::config::theme::Theme;
 use crate::ingest;
+use crate::time::date::parse_user_date;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -33,45 +35,98 @@ fn resolve_documents(library: &mut Library, open: &OpenArgs) -> anyhow::Result<V
         library.corpus.insert(document);
         docs.push(library.corpus.index_of(&id).unwrap_or(0));
     }
-    if docs.is_empty() {
-        docs = default_documents(library);
-    }
     Ok(docs)
-}
-
-/// With no arguments: the two documents with the most passages.
-fn default_documents(library: &Library) -> Vec<usize> {
-    let mut ranked: Vec<(usize, usize)> = library
-        .corpus
-        .documents()
-        .iter()
-        .enumerate()
-        .map(|(index, document)| (index, document.blocks.len()))
-        .collect();
-    ranked.sort_by_key(|&(index, count)| (std::cmp::Reverse(count), index));
-    let mut chosen: Vec<usize> = ranked.into_iter().take(2).map(|(index, _)| index).collect();
-    chosen.sort_unstable();
-    chosen
 }
 
 pub fn build_app(mut library: Library, open: &OpenArgs, size: Rect) -> anyhow::Result<App> {
     let docs = resolve_documents(&mut library, open)?;
-    let notices: Vec<String> = library.errors.iter().map(ToString::to_string).collect();
+    let mut notices: Vec<String> = library.errors.iter().map(ToString::to_string).collect();
     let mut settings = Settings::default();
+    if let Some(date) = &open.at {
+        let span = parse_user_date(date).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--at {:?}: not a date I can read (try 1871-03-18, \"18 March 1871\" or \"march 1871\")",
+                crate::sanitize::clean_line(date)
+            )
+        })?;
+        settings.cursor = Some(span.first);
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    settings.themes = crate::config::theme::BUILTIN
-        .iter()
-        .filter_map(|(name, _)| crate::config::theme::Theme::builtin(name))
-        .collect();
-    let default_name = if no_color { "mono" } else { "dark" };
+    let (themes, theme_problems) = load_themes(open.theme.as_deref());
+    notices.extend(theme_problems);
+    settings.themes = themes;
+    let wanted = match open.theme.as_deref() {
+        Some(name) => theme_name(name),
+        None if no_color => "mono".to_string(),
+        None => "dark".to_string(),
+    };
     settings.theme = settings
         .themes
         .iter()
-        .position(|t| t.name == default_name)
+        .position(|t| t.name == wanted)
         .unwrap_or(0);
     let mut app = App::new(library.corpus, &docs, settings, size);
     app.show_notices(notices);
     Ok(app)
+}
+
+/// The built-in themes, plus a theme file named with `--theme PATH`. A broken file
+/// is reported (file, line, key) and left out, so the reader starts on the default.
+fn load_themes(requested: Option<&str>) -> (Vec<Theme>, Vec<String>) {
+    let mut themes: Vec<Theme> = crate::config::theme::BUILTIN
+        .iter()
+        .filter_map(|(name, _)| Theme::builtin(name))
+        .collect();
+    let mut problems = Vec::new();
+    if let Some(requested) = requested {
+        let path = std::path::Path::new(requested);
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            match std::fs::read_to_string(path) {
+                Ok(text) => match Theme::from_toml(&text, requested, &theme_name(requested)) {
+                    Ok(theme) => {
+                        themes.retain(|t| t.name != theme.name);
+                        themes.push(theme);
+                    }
+                    Err(error) => problems.push(format!("{error}; using the default theme")),
+                },
+                Err(error) => problems.push(format!(
+                    "{}: {error}; using the default theme",
+                    crate::sanitize::clean_line(requested)
+                )),
+            }
+        } else if !themes.iter().any(|t| t.name == requested) {
+            let names: Vec<&str> = themes.iter().map(|t| t.name.as_str()).collect();
+            problems.push(format!(
+                "no theme {:?} (built in: {}); using the default theme",
+                crate::sanitize::clean_line(requested),
+                names.join(", ")
+            ));
+        }
+    }
+    (themes, problems)
+}
+
+/// A theme's name: the name itself, or for a theme file the `name` it gives (its
+/// file stem when it gives none).
+fn theme_name(requested: &str) -> String {
+    let path = std::path::Path::new(requested);
+    if path.extension().is_none_or(|ext| ext != "toml") {
+        return requested.to_string();
+    }
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| toml::from_str::<toml::Table>(&text).ok())
+        .and_then(|table| {
+            table
+                .get("name")
+                .and_then(|n| n.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
 }
 
 /// Renders the screen after a key sequence, as plain text lines.
