@@ -137,6 +137,20 @@ pub fn render(
     height: u16,
     keys: &str,
 ) -> anyhow::Result<String> {
+    Ok(buffer_text(&render_buffer(
+        library, open, width, height, keys,
+    )?))
+}
+
+/// The screen after a key sequence, with its styles: the live reader's code path
+/// on a test backend.
+pub fn render_buffer(
+    library: Library,
+    open: &OpenArgs,
+    width: u16,
+    height: u16,
+    keys: &str,
+) -> anyhow::Result<Buffer> {
     let mut app = build_app(library, open, Rect::new(0, 0, width, height))?;
     let keys = parse_notation(keys).map_err(|e| anyhow::anyhow!("--keys: {e}"))?;
     for key in keys {
@@ -146,7 +160,7 @@ pub fn render(
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;
     terminal.draw(|frame| crate::ui::draw(frame, &app))?;
-    Ok(buffer_text(terminal.backend().buffer()))
+    Ok(terminal.backend().buffer().clone())
 }
 
 /// The characters of a buffer, row by row, trailing spaces trimmed.

@@ -164,7 +164,8 @@ impl Keymap {
             .collect()
     }
 
-    /// Help rows for a mode: each action once, with all its keys, in table order.
+    /// Help rows for a mode: each action once, with all its keys, in the order
+    /// actions are declared (moving, then the cursor, then links, search, panes).
     pub fn help_rows(&self, mode: KeyMode) -> Vec<(String, Action)> {
         let mut rows: Vec<(String, Action)> = Vec::new();
         for binding in self.bindings(mode) {
@@ -180,6 +181,7 @@ impl Keymap {
                 None => rows.push((label, binding.action)),
             }
         }
+        rows.sort_by_key(|(_, action)| *action);
         rows
     }
 }

@@ -28,7 +28,7 @@ pub fn draw_overlay(frame: &mut Frame, app: &App, overlay: &Overlay) {
     };
     match overlay {
         Overlay::Help { scroll } => {
-            let rect = popup_area(72, area.height.saturating_sub(2));
+            let rect = popup_area(86, area.height.saturating_sub(2));
             let lines = help_lines(app);
             draw_scrolled(
                 frame,
@@ -56,10 +56,15 @@ pub fn draw_overlay(frame: &mut Frame, app: &App, overlay: &Overlay) {
                 .collect();
             let title = format!(" Footnote [{}] — {} ", note.label, cited.join(", "));
             let width = 70.min(area.width.saturating_sub(4)).max(10);
-            let rect = popup_area(
-                width,
-                (note.text.len() as u16 / width.max(1) + 6).min(area.height.saturating_sub(2)),
-            );
+            let inner = usize::from(width.saturating_sub(2)).max(1);
+            // Wrapped height, roughly: characters over the width, per paragraph.
+            let lines: usize = note
+                .text
+                .split("\n\n")
+                .map(|p| p.chars().count().div_ceil(inner).max(1) + 1)
+                .sum();
+            let height = u16::try_from(lines + 1).unwrap_or(u16::MAX);
+            let rect = popup_area(width, height.min(area.height.saturating_sub(2)));
             frame.render_widget(Clear, rect);
             let text: Vec<Line> = note
                 .text
@@ -212,7 +217,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::styled(title.to_string(), theme.popup_title));
         for (keys, action) in app.keymap().help_rows(mode) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", fit(&keys, 22)), theme.help_key),
+                Span::styled(format!("  {:<24}", fit(&keys, 24)), theme.help_key),
                 Span::styled(action.describe().to_string(), theme.popup),
             ]));
         }

@@ -65,6 +65,23 @@ fn draw_title(
 ) {
     let theme = app.theme();
     let view = app.pane_title(index);
+    let style = if focused {
+        theme.title_focused
+    } else {
+        theme.title
+    };
+    if area.width < 30 {
+        // A narrow pane keeps its title; the date and percentage do not fit.
+        let title = fit(
+            &format!(" {}", document.meta.title),
+            usize::from(area.width),
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(title, style)).style(style),
+            area,
+        );
+        return;
+    }
     let right = format!(
         " {}{}% ",
         view.when.map(|w| format!("{w} · ")).unwrap_or_default(),
