@@ -1,0 +1,174 @@
+//! The real binary in a pseudo-terminal: keys in, screen out, and the terminal
+//! left as it was found on every way out. Waits are for screen content, never a
+//! fixed sleep.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checking the restore sequences.
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        let state = tempfile::tempdir().unwrap();
+        command.env("XDG_STATE_HOME", state.path());
+        command.env("XDG_CONFIG_HOME", state.path());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = pty.slave.spawn_command(command).expect("the binary starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(30).unwrap(),
+            std::num::NonZeroU16::new(100).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (parser_in, raw_in) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                parser_in.lock().unwrap().process(&buffer[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        // Keep the master alive as long as the session.
+        std::mem::forget(pty.master);
+        std::mem::forget(state);
+        Session {
+            child,
+            writer,
+            parser,
+            raw,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if self.screen().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{needle:?} never appeared; screen:\n{}", self.screen());
+    }
+
+    fn wait_until(&self, done: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if done(&self.screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never changed as expected:\n{}", self.screen());
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the reader did not exit; screen:\n{}", self.screen());
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, mouse and
+    /// bracketed paste off.
+    fn assert_restored(&self) {
+        let raw = String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned();
+        let parser = self.parser.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        assert!(!parser.screen().hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+        assert!(
+            raw.contains("\u{1b}[?1049l"),
+            "never left the alternate screen"
+        );
+    }
+}
+
+#[test]
+fn read_move_the_cursor_open_a_footnote_and_quit() {
+    let mut session = Session::start(
+        &[
+            "isl-the-first-workers-government",
+            "revolution-and-counter-revolution-in-paris",
+        ],
+        &[],
+    );
+    session.wait_for("18 Mar 1871");
+    session.send(":1871-05-21\r");
+    session.wait_for("21 May 1871");
+    session.send("gg");
+    session.wait_for("The First Workers");
+    session.send("f");
+    session.wait_for("Footnote [1]");
+    // A lone ESC followed at once by "q" would read as Alt-q, as in any terminal:
+    // wait for the popup to close before quitting.
+    session.send("\u{1b}");
+    session.wait_until(|screen| !screen.contains("Footnote [1]"));
+    session.send("q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+    session.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut session = Session::start(&[], &[]);
+    session.wait_for("18 Mar 1871");
+    let pid = session.child.process_id().expect("a pid") as i32;
+    // SAFETY-free: kill(1) sends the signal as a user would.
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    session.wait_exit();
+    session.assert_restored();
+}
