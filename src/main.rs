@@ -7,6 +7,9 @@ fn main() {
     let mut err = std::io::stderr();
     match cli::run(cli, &mut out, &mut err) {
         Ok(code) => std::process::exit(code),
+        // A reader of our output that stops early (`parallax dates | head`) is not
+        // an error worth a message.
+        Err(error) if is_broken_pipe(&error) => std::process::exit(0),
         Err(error) => {
             eprintln!(
                 "parallax: {}",
@@ -15,4 +18,12 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

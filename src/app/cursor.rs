@@ -369,8 +369,16 @@ impl App {
                     .find(|&b| self.chronology.passage_time(state.doc, b).is_some())
             })?;
         let time = self.chronology.passage_time(state.doc, block)?;
-        Some(if time.span.first == time.span.last {
+        let (first, last) = (time.span.first, time.span.last);
+        Some(if first == last {
             short_date(time.focus)
+        } else if time.length() > 92 {
+            // A vague time ("1870-71") shows as years, not as a made-up day.
+            if first.year() == last.year() {
+                first.year().to_string()
+            } else {
+                format!("{}–{}", first.year(), last.year())
+            }
         } else if time.span.first.year() == time.span.last.year() {
             format!(
                 "{}–{}",
