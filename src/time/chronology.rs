@@ -10,10 +10,12 @@ use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
 use super::narrative::{
-    PassageTime, TimeSource, inherit_times, narrative_score, own_times, span_length,
+    PRECISE_SPAN_DAYS, PassageTime, TimeSource, inherit_times, narrative_score, own_times,
+    span_length,
 };
 use super::quotes::{PassageRef, QuoteLink, find_links, has_quote_marks};
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
+use super::timex::Granularity;
 use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -75,8 +77,6 @@ pub struct AtPick {
 const AT_REACH_DAYS: i64 = 45;
 /// A passage narrating more than a month is a weak answer for any one day in it.
 const WIDE_SPAN_DAYS: i64 = 31;
-/// A passage whose time is vaguer than a season ("in 1871") cannot answer for a day.
-const VAGUE_SPAN_DAYS: i64 = 92;
 
 pub struct Chronology {
     catalog: EventCatalog,
@@ -121,6 +121,7 @@ impl Chronology {
             tagged.push((chronology, own));
         }
         cues.weigh(&matches_all);
+        let umbrella = umbrella_events(&catalog, &cues, &matches_all);
         // Second pass: event-dated passages, inherited times, then event links.
         let mut docs = Vec::with_capacity(corpus.len());
         for ((doc_index, document), (mut chronology, mut own)) in
@@ -137,7 +138,13 @@ impl Chronology {
                 if time.is_some() {
                     continue;
                 }
-                if let Some(event) = event_time(&catalog, &cue_scores[block])
+                let min_cue = if chronology.is_heading[block] {
+                    HEADING_EVENT_CUE
+                } else {
+                    EVENT_DATING_CUE
+                };
+                if let Some(event) =
+                    event_time(&catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
                     && provisional[block]
                         .is_none_or(|around| span_distance(around.span, event.span) <= 31)
                 {
@@ -145,6 +152,24 @@ impl Chronology {
                 }
             }
             chronology.times = inherit_times(document, &own);
+            // Last resort, below every date and every inherited time: the event the
+            // passage names, however long.
+            for (block, time) in chronology.times.iter_mut().enumerate() {
+                let specific: Vec<f32> = cue_scores[block]
+                    .iter()
+                    .zip(&umbrella)
+                    .map(|(score, umbrella)| if *umbrella { 0.0 } else { *score })
+                    .collect();
+                if time.is_none()
+                    && let Some(event) =
+                        event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX)
+                {
+                    *time = Some(PassageTime {
+                        confidence: FALLBACK_EVENT_CONFIDENCE,
+                        ..event
+                    });
+                }
+            }
             chronology.events = (0..document.blocks.len())
                 .map(|block| {
                     link_passage(
@@ -235,55 +260,73 @@ impl Chronology {
     /// The passage a reader should see in a document when the cursor is at `date`.
     ///
     /// If passages narrate the day itself, the first of them in the document's
-    /// order, preferring a passage's own date to an inherited one, a clear date to
-    /// one competing with another, and narration to argument. Otherwise, where the
-    /// narration last stood before the date: the passage narrating the latest
-    /// earlier time, the last of them in the document's order. None when the
-    /// document narrates nothing in the weeks before.
+    /// order, preferring a passage that writes the day out, a passage's own date
+    /// to an inherited one, a clear date to one competing with another, and
+    /// narration to argument. Failing that, a passage narrating a longer period
+    /// that holds the day (the siege, "from 18 March to 28 May"), the most
+    /// specific first. Otherwise, where the narration last stood before the date:
+    /// the passage narrating the latest earlier time, the last of them in the
+    /// document's order. A time known only to the year ("in 1871") answers for
+    /// no day. None when the document narrates nothing in the weeks before.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
         let argues = |block: usize| chronology.argues.get(block).copied().unwrap_or(false);
         let mut exact: Option<(f64, usize)> = None;
+        let mut period: Option<(f64, usize)> = None;
         let mut earlier: Option<(i64, bool, usize)> = None;
         for (block, time) in chronology.times.iter().enumerate() {
             let Some(time) = time else { continue };
             let length = time.length();
-            if time.span.first > date || length > VAGUE_SPAN_DAYS {
+            // A year or a decade is a frame, not a time a reader can be shown.
+            if time.span.first > date || time.granularity >= Granularity::Year {
                 continue;
             }
-            if length <= WIDE_SPAN_DAYS && time.span.contains(date) {
-                let mut cost = match time.source {
-                    TimeSource::Own => 0.0,
-                    TimeSource::Event => 0.3,
-                    TimeSource::Narrative => 0.6,
-                    TimeSource::Section => 0.8,
-                };
-                cost += 2.0 * f64::from(1.0 - time.confidence);
-                cost += (target - time.focus.to_days()).max(0) as f64 / 8.0;
-                if argues(block) {
-                    cost += 2.0;
+            let mut cost = match time.source {
+                TimeSource::Own => 0.0,
+                TimeSource::Event => 0.3,
+                TimeSource::Narrative => 0.6,
+                TimeSource::Section => 0.8,
+            };
+            cost += 2.0 * f64::from(1.0 - time.confidence);
+            if argues(block) {
+                cost += 2.0;
+            }
+            // The passage writes the very day: the surest sign it narrates it.
+            let writes_day = chronology.mentions_of(block).iter().any(|m| {
+                m.value.granularity() == Granularity::Day
+                    && m.date_span()
+                        .is_some_and(|s| s.first == date && s.last == date)
+            });
+            if time.span.contains(date) && (length <= WIDE_SPAN_DAYS || writes_day) {
+                if writes_day {
+                    cost -= 0.5;
+                } else {
+                    cost += (target - time.focus.to_days()).max(0) as f64 / 8.0;
                 }
                 if exact.is_none_or(|(best, _)| cost < best - 1e-9) {
                     exact = Some((cost, block));
                 }
                 continue;
             }
-            // A span of weeks that holds the date stands a little before it.
-            let end = if time.span.contains(date) {
-                target - length / 4
-            } else {
-                time.span.last.to_days()
-            };
-            let key = (end, !argues(block), block);
+            if time.span.contains(date) {
+                // A longer period told day by day holds the date: the shorter it
+                // is, the more it says of this day.
+                cost += (length as f64 / WIDE_SPAN_DAYS as f64).ln();
+                if period.is_none_or(|(best, _)| cost < best - 1e-9) {
+                    period = Some((cost, block));
+                }
+                continue;
+            }
+            let key = (time.span.last.to_days(), !argues(block), block);
             if earlier.is_none_or(|best| key > best) {
                 earlier = Some(key);
             }
         }
-        if let Some((_, block)) = exact {
+        if let Some((_, block)) = exact.or(period) {
             return Some(AtPick {
                 block: self.past_heading(doc, block, date),
-                exact: true,
+                exact: exact.is_some(),
             });
         }
         let (end, _, block) = earlier?;
@@ -294,16 +337,22 @@ impl Chronology {
     }
 
     /// A heading titles its section; the passage a reader wants is the first one
-    /// under it, when that one narrates the same day.
+    /// under it that narrates the same day.
     fn past_heading(&self, doc: usize, block: usize, date: Date) -> usize {
-        let heading = self
-            .docs
-            .get(doc)
-            .is_some_and(|d| d.is_heading.get(block).copied().unwrap_or(false));
-        match self.passage_time(doc, block + 1) {
-            Some(time) if heading && time.span.contains(date) => block + 1,
-            _ => block,
+        let Some(chronology) = self.docs.get(doc) else {
+            return block;
+        };
+        if !chronology.is_heading.get(block).copied().unwrap_or(false) {
+            return block;
         }
+        (block + 1..chronology.times.len())
+            .take_while(|&next| !chronology.is_heading.get(next).copied().unwrap_or(true))
+            .find(|&next| {
+                chronology.times[next].is_some_and(|time| {
+                    time.span.contains(date) && time.granularity < Granularity::Year
+                })
+            })
+            .unwrap_or(block)
     }
 
     /// The first day after `date` that a document narrates, for "next: 3 Apr".
@@ -488,18 +537,33 @@ pub fn date_document(document: &Document) -> DocChronology {
 /// that gives no date itself.
 const EVENT_DATING_CUE: f32 = 1.8;
 const EVENT_DATING_MAX_DAYS: i64 = 14;
+/// A heading that names a short event ("The bloody week") titles a section about
+/// it, as a dated heading does: one clear name is enough.
+const HEADING_EVENT_CUE: f32 = 0.8;
+/// A passage left with no time at all, which names an event clearly, tells of
+/// that event even when it lasted months ("Paris was encircled" and the siege);
+/// such a time is weaker evidence than a date, hence its lower confidence.
+const FALLBACK_EVENT_CUE: f32 = 0.9;
+const FALLBACK_EVENT_CONFIDENCE: f32 = 0.5;
 
-fn event_time(catalog: &EventCatalog, cue_scores: &[f32]) -> Option<PassageTime> {
+/// The event a passage's cues name most strongly among those at least `min_cue`
+/// strong and at most `max_days` long, as a passage time.
+fn event_time(
+    catalog: &EventCatalog,
+    cue_scores: &[f32],
+    min_cue: f32,
+    max_days: i64,
+) -> Option<PassageTime> {
     let (event, _) = catalog
         .events()
         .iter()
         .zip(cue_scores)
         .filter(|(event, score)| {
-            **score >= EVENT_DATING_CUE
+            **score >= min_cue
                 && span_length(DateSpan {
                     first: event.start(),
                     last: event.end(),
-                }) <= EVENT_DATING_MAX_DAYS
+                }) <= max_days
         })
         .max_by(|a, b| a.1.total_cmp(b.1))?;
     Some(PassageTime {
@@ -510,7 +574,42 @@ fn event_time(catalog: &EventCatalog, cue_scores: &[f32]) -> Option<PassageTime>
         focus: event.start(),
         source: TimeSource::Event,
         confidence: 1.0,
+        granularity: Granularity::Day,
     })
+}
+
+/// A period of more than a month named in more than this share of all passages is
+/// what the corpus as a whole is about ("the Commune" in accounts of the Commune).
+const UMBRELLA_SHARE: f32 = 0.1;
+
+/// For each event: in how many passages of the corpus its cues occur.
+fn event_passage_counts(cues: &CueMatcher, matches: &[Vec<usize>], events: usize) -> Vec<usize> {
+    let mut counts = vec![0usize; events];
+    for found in matches {
+        for (event, score) in cues.scores(found, events).iter().enumerate() {
+            if *score > 0.0 {
+                counts[event] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The events the corpus as a whole is about: naming one says nothing of which
+/// days a passage tells, as naming the subject of a book does not date a page.
+fn umbrella_events(catalog: &EventCatalog, cues: &CueMatcher, matches: &[Vec<usize>]) -> Vec<bool> {
+    let total = matches.len().max(1) as f32;
+    event_passage_counts(cues, matches, catalog.events().len())
+        .into_iter()
+        .zip(catalog.events())
+        .map(|(count, event)| {
+            let length = span_length(DateSpan {
+                first: event.start(),
+                last: event.end(),
+            });
+            length > PRECISE_SPAN_DAYS && count as f32 / total > UMBRELLA_SHARE
+        })
+        .collect()
 }
 
 /// Front matter `pin` and `forbid` entries override the aligner.

@@ -52,6 +52,9 @@ pub struct PassageTime {
     /// 1 when the passage's dates agree; towards 0.5 when another time competes
     /// (a summary naming the first and the last day of a period).
     pub confidence: f32,
+    /// The finest precision of the dates that gave the span: "from 18 March to
+    /// 28 May" is day-precise though long, "in 1871" is only a year.
+    pub granularity: Granularity,
 }
 
 impl PassageTime {
@@ -59,7 +62,18 @@ impl PassageTime {
     pub fn length(&self) -> i64 {
         span_length(self.span)
     }
+
+    /// Whether the time is a definite moment a story can continue from: a few
+    /// days or weeks told with day or month precision. A summary of a period
+    /// ("from 18 March to 28 May") or a year is not where the next paragraph
+    /// stands.
+    pub fn is_precise(&self) -> bool {
+        self.length() <= PRECISE_SPAN_DAYS && self.granularity <= Granularity::Month
+    }
 }
+
+/// The longest time a narration can be said to stand at: about a month.
+pub const PRECISE_SPAN_DAYS: i64 = 31;
 
 pub fn span_length(span: DateSpan) -> i64 {
     span.last.to_days() - span.first.to_days() + 1
@@ -312,7 +326,9 @@ pub fn inherit_times(document: &Document, own: &[Option<PassageTime>]) -> Vec<Op
             continue;
         }
         if let Some(own) = own {
-            narration = Some(own);
+            // Only a definite moment carries forward: after "from 18 March to
+            // 28 May", the next paragraph does not narrate those ten weeks.
+            narration = own.is_precise().then_some(own);
             times.push(Some(own));
             continue;
         }
@@ -354,7 +370,7 @@ fn own_time(
     published_year: Option<i32>,
     kind: BlockKind,
 ) -> Option<PassageTime> {
-    let mut weighted: Vec<(DateSpan, f32, usize)> = Vec::new();
+    let mut weighted: Vec<(DateSpan, f32, usize, Granularity)> = Vec::new();
     let mut index = 0;
     while index < mentions.len() {
         let mention = &mentions[index];
@@ -380,14 +396,19 @@ fn own_time(
             index += 1;
         }
         if weight > 0.0 {
-            weighted.push((span, weight, mention.range.start));
+            weighted.push((
+                span,
+                weight,
+                mention.range.start,
+                mention.value.granularity(),
+            ));
         }
     }
     if weighted.is_empty() {
         return None;
     }
-    weighted.sort_by_key(|(span, _, _)| span.first);
-    let mut best: Option<(f32, DateSpan, usize)> = None;
+    weighted.sort_by_key(|(span, _, _, _)| span.first);
+    let mut best: Option<(f32, DateSpan, usize, Granularity)> = None;
     let mut weights: Vec<f32> = Vec::new();
     let mut cluster_start = 0;
     for index in 0..=weighted.len() {
@@ -395,7 +416,7 @@ fn own_time(
             || index > cluster_start && {
                 let cluster_end = weighted[cluster_start..index]
                     .iter()
-                    .map(|(s, _, _)| s.last)
+                    .map(|(s, _, _, _)| s.last)
                     .max();
                 cluster_end.is_some_and(|end| {
                     weighted[index].0.first.to_days() - end.to_days() > CLUSTER_GAP_DAYS
@@ -405,24 +426,29 @@ fn own_time(
             continue;
         }
         let cluster = &weighted[cluster_start..index];
-        let weight: f32 = cluster.iter().map(|(_, w, _)| w).sum();
+        let weight: f32 = cluster.iter().map(|(_, w, _, _)| w).sum();
         weights.push(weight);
-        let first = cluster.iter().map(|(s, _, _)| s.first).min();
-        let last = cluster.iter().map(|(s, _, _)| s.last).max();
-        let earliest_in_text = cluster.iter().map(|(_, _, at)| *at).min().unwrap_or(0);
+        let first = cluster.iter().map(|(s, _, _, _)| s.first).min();
+        let last = cluster.iter().map(|(s, _, _, _)| s.last).max();
+        let earliest_in_text = cluster.iter().map(|(_, _, at, _)| *at).min().unwrap_or(0);
+        let finest = cluster
+            .iter()
+            .map(|(_, _, _, g)| *g)
+            .min()
+            .unwrap_or(Granularity::Year);
         if let (Some(first), Some(last)) = (first, last) {
             // Between equal weights the cluster read first wins: narration states
             // its time before it digresses.
-            let better = best.is_none_or(|(w, _, at)| {
+            let better = best.is_none_or(|(w, _, at, _)| {
                 weight > w + 0.01 || (weight + 0.01 >= w && earliest_in_text < at)
             });
             if better {
-                best = Some((weight, DateSpan { first, last }, earliest_in_text));
+                best = Some((weight, DateSpan { first, last }, earliest_in_text, finest));
             }
         }
         cluster_start = index;
     }
-    let (weight, span, first_at) = best?;
+    let (weight, span, first_at, granularity) = best?;
     if weight < MIN_CLUSTER_WEIGHT {
         return None;
     }
@@ -439,6 +465,7 @@ fn own_time(
         focus,
         source: TimeSource::Own,
         confidence: weight / (weight + second),
+        granularity,
     })
 }
 
