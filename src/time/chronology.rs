@@ -330,7 +330,12 @@ impl Chronology {
             });
         }
         let (end, _, block) = earlier?;
-        (target - end <= AT_REACH_DAYS).then_some(AtPick {
+        // Between two times the text narrates, the narration stands at the
+        // earlier one however long the gap; past its last, only for a while.
+        let narrates_later = chronology.times.iter().flatten().any(|time| {
+            time.span.first > date && time.granularity < Granularity::Year && time.is_precise()
+        });
+        (narrates_later || target - end <= AT_REACH_DAYS).then_some(AtPick {
             block,
             exact: false,
         })
