@@ -152,8 +152,19 @@ impl Chronology {
                 }
             }
             chronology.times = inherit_times(document, &own);
+            chronology.events = (0..document.blocks.len())
+                .map(|block| {
+                    link_passage(
+                        &catalog,
+                        &cue_scores[block],
+                        chronology.times[block].as_ref(),
+                        chronology.mentions_of(block),
+                    )
+                })
+                .collect();
             // Last resort, below every date and every inherited time: the event the
-            // passage names, however long.
+            // passage names, however long. Set after the links, which already
+            // count these cues: a time read from a cue is no second evidence.
             for (block, time) in chronology.times.iter_mut().enumerate() {
                 let specific: Vec<f32> = cue_scores[block]
                     .iter()
@@ -170,16 +181,6 @@ impl Chronology {
                     });
                 }
             }
-            chronology.events = (0..document.blocks.len())
-                .map(|block| {
-                    link_passage(
-                        &catalog,
-                        &cue_scores[block],
-                        chronology.times[block].as_ref(),
-                        chronology.mentions_of(block),
-                    )
-                })
-                .collect();
             apply_pins(document, &catalog, &mut chronology.events);
             docs.push(chronology);
         }
@@ -208,6 +209,7 @@ impl Chronology {
                 b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1))
             });
         }
+
         Chronology {
             links: cross_links(corpus),
             catalog,
@@ -394,6 +396,10 @@ impl Chronology {
             entry.score += score;
             entry.reasons.push(reason);
         };
+        let this_strongest = self
+            .events_of(doc, block)
+            .first()
+            .map_or(1.0, |link| link.score.max(f32::EPSILON));
         for link in self.events_of(doc, block) {
             let Some(event) = self.catalog.events().get(link.event) else {
                 continue;
@@ -402,9 +408,12 @@ impl Chronology {
                 if other_doc == doc {
                     continue;
                 }
+                // A side event of this passage (the war named in a paragraph on
+                // the siege) leads less far than its main one.
+                let centrality = link.score / this_strongest;
                 add(
                     (other_doc, other_block),
-                    (link.score * other_score).sqrt(),
+                    centrality * (link.score * other_score).sqrt(),
                     Reason::Event {
                         event: event.id.clone(),
                         label: event.label.clone(),
@@ -432,14 +441,14 @@ impl Chronology {
             }
         }
         // Word similarity breaks ties between passages about the same event, and
-        // is the only evidence left for a passage linked to no event.
+        // is the only evidence left in a document that shares no event with it.
         let this = self.global_index(doc, block);
-        let has_evidence = !found.is_empty();
         let mut related: Vec<Related> = Vec::new();
         for (other_doc, base) in self.passage_base.iter().enumerate() {
             if other_doc == doc {
                 continue;
             }
+            let has_evidence = found.keys().any(|(d, _)| *d == other_doc);
             let count = self.docs.get(other_doc).map_or(0, |d| d.times.len());
             for other_block in 0..count {
                 let similarity =
