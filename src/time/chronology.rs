@@ -685,3 +685,168 @@ fn cross_links(corpus: &Corpus) -> HashMap<PassageRef, Vec<PassageRef>> {
     }
     links
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::parse_document;
+    use crate::model::Origin;
+
+    fn catalog() -> EventCatalog {
+        EventCatalog::from_toml(
+            r#"
+[[event]]
+id = "blockade"
+label = "The blockade of Ostrava"
+start = "1702-09-10"
+end = "1703-01-20"
+cues = ["blockade", "ringed the city"]
+[[event]]
+id = "uprising"
+label = "The uprising"
+start = "1703-03-01"
+end = "1703-03-01"
+cues = ["uprising", "barricade"]
+[[event]]
+id = "massacre"
+label = "The week of massacres"
+start = "1703-05-01"
+end = "1703-05-07"
+cues = ["week of massacres", "firing squads"]
+[[event]]
+id = "republic"
+label = "The Free City"
+start = "1703-03-01"
+end = "1703-05-07"
+cues = ["Free City"]
+"#,
+            "t",
+        )
+        .unwrap()
+    }
+
+    /// The invented documents, then a document of filler paragraphs, so that
+    /// cue phrases are as rare as in a real corpus.
+    fn corpus(bodies: &[&str]) -> Corpus {
+        let filler: String = (0..60)
+            .map(|i| format!("Paragraph {i} speaks of the weather and of trade in wool.\n\n"))
+            .collect();
+        let mut bodies: Vec<&str> = bodies.to_vec();
+        bodies.push(&filler);
+        let mut corpus = Corpus::new();
+        for (index, body) in bodies.iter().enumerate() {
+            let source = format!(
+                "+++\nid = \"d{index}\"\ntitle = \"D{index}\"\npublished = \"1990-01-01\"\n+++\n{body}"
+            );
+            corpus.insert(parse_document(source, Origin::Bundled(format!("d{index}.md"))).unwrap());
+        }
+        corpus
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn at(chronology: &Chronology, date: Date) -> Option<usize> {
+        chronology.at(0, date).map(|pick| pick.block)
+    }
+
+    #[test]
+    fn a_year_answers_for_no_day_but_a_period_does() {
+        let corpus = corpus(&[
+            "The Free City lasted from 1 March to 7 May 1703.\n\nIn 1703 the whole country was restless and the harvest failed.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 4, 10)), Some(0));
+    }
+
+    #[test]
+    fn a_summary_span_does_not_carry_the_narration() {
+        let corpus = corpus(&[
+            "The Free City lasted from 1 March to 7 May 1703.\n\nThe guilds met and elected their wardens.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(chronology.passage_time(0, 1).is_none());
+    }
+
+    #[test]
+    fn the_passage_writing_the_day_out_wins() {
+        let corpus = corpus(&[
+            "Shelling grew after 12 April 1703, and after weeks of skirmishes the army entered on 2 May 1703.\n\nIn May 1703 the council sat every day.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 5, 2)), Some(0));
+    }
+
+    #[test]
+    fn between_two_narrated_times_the_earlier_one_stands() {
+        let corpus =
+            corpus(&["On 3 January 1702 the guilds struck.\n\nOn 1 March 1703 the people rose.\n"]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(
+            at(&chronology, day(1702, 6, 1)),
+            Some(0),
+            "a gap in the narration, not its end"
+        );
+        assert_eq!(at(&chronology, day(1703, 9, 1)), None, "long after its end");
+    }
+
+    #[test]
+    fn a_timeless_passage_naming_a_long_event_is_dated_by_it() {
+        let corpus = corpus(&[
+            "The army ringed the city and the blockade began; months passed in hunger.\n",
+            "The Free City was a beacon. The Free City is ours. The Free City lives.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 0).copied().unwrap();
+        assert_eq!(time.source, TimeSource::Event);
+        assert_eq!(time.span.first, day(1702, 9, 10));
+        assert_eq!(at(&chronology, day(1702, 12, 1)), Some(0));
+    }
+
+    #[test]
+    fn the_subject_of_the_whole_corpus_dates_nothing() {
+        let mut bodies = vec!["The Free City inspired us, the Free City was betrayed.\n"; 12];
+        bodies.push("We remember the Free City today.\n");
+        let corpus = corpus(&bodies);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(chronology.passage_time(0, 0).is_none());
+    }
+
+    #[test]
+    fn a_heading_naming_a_short_event_dates_its_section() {
+        let corpus = corpus(&[
+            "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 1).copied().unwrap();
+        assert_eq!(time.span.first, day(1703, 5, 1));
+        assert_eq!(
+            at(&chronology, day(1703, 5, 3)),
+            Some(1),
+            "the passage under the heading, not the heading"
+        );
+    }
+
+    #[test]
+    fn a_passage_leads_to_its_main_event_before_a_side_one() {
+        let corpus = corpus(&[
+            "On 1 March 1703 the uprising began at the barricade, months after the blockade.\n",
+            "The blockade ringed the city; months passed in hunger.\n\nThe uprising broke out at the barricade at dawn.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
+    }
+
+    #[test]
+    fn words_lead_where_no_event_is_shared() {
+        let corpus = corpus(&[
+            "The uprising broke out at the barricade; the tanners and the weavers marched.\n",
+            "The tanners and the weavers of the lower town marched together.\n\nThe harbour froze.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(0));
+    }
+}

@@ -15,11 +15,20 @@
 //!    within a few weeks of each other); its span runs from the cluster's first day
 //!    to its last, its focus is the first such mention in reading order.
 //! 4. A passage without a date whose words name a short event of the catalog
-//!    ("the capitulation at Sedan") narrates that event's days (see `chronology`).
+//!    ("the capitulation at Sedan") narrates that event's days (see `chronology`);
+//!    a heading needs only one clear name. A passage left with no time at all
+//!    that clearly names a longer event ("Paris was encircled": the siege) takes
+//!    its span, with low confidence; the subject of the whole corpus ("the
+//!    Commune") dates nothing.
 //! 5. A passage still without its own time inherits: from the narration just before
 //!    it when it reads as narration (past tense, few argument words), otherwise from
 //!    the date of the section heading above it ("March 18th 1871"). Passages that
-//!    argue rather than narrate, outside any dated section, get none.
+//!    argue rather than narrate, outside any dated section, get none. Only a
+//!    definite moment (a month or less, told to the day or month) carries the
+//!    narration: after "from 18 March to 28 May", the next paragraph does not
+//!    narrate those ten weeks.
+//! 6. Each time keeps the precision of the dates that gave it, so that a year
+//!    ("in 1871") is never taken for a day.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
@@ -560,6 +569,20 @@ mod tests {
             }
         );
         assert_eq!(time.length(), 72);
+    }
+
+    #[test]
+    fn only_a_definite_moment_carries_the_narration() {
+        let (_, times) = dated(
+            "The guild republic lasted from 2 March to 30 June 1702.\n\nThe weavers marched and the council fled.\n\nOn 4 July 1702 the gates were opened.\n\nThe soldiers came in and took the square.\n",
+            "1990-01-01",
+        );
+        let summary = times[0].unwrap();
+        assert_eq!(summary.granularity, Granularity::Day);
+        assert!(!summary.is_precise());
+        assert_eq!(times[1], None, "a summary is not where the story stands");
+        assert_eq!(times[3].unwrap().source, TimeSource::Narrative);
+        assert_eq!(times[3].unwrap().focus, day(1702, 7, 4));
     }
 
     #[test]
