@@ -29,38 +29,87 @@ impl Rng {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 const SUBJECTS: &[&str] = &[
-    "the National Guard", "the Central Committee", "the workers of Belleville", "Thiers",
-    "the government of National Defence", "the battalions of Montmartre", "the women of the quarter",
-    "the Versailles army", "the delegates of the International", "the Commune", "the clubs",
-    "General Vinoy", "the mayors of Paris", "the Blanquists", "the federated battalions",
+    "the National Guard",
+    "the Central Committee",
+    "the workers of Belleville",
+    "Thiers",
+    "the government of National Defence",
+    "the battalions of Montmartre",
+    "the women of the quarter",
+    "the Versailles army",
+    "the delegates of the International",
+    "the Commune",
+    "the clubs",
+    "General Vinoy",
+    "the mayors of Paris",
+    "the Blanquists",
+    "the federated battalions",
 ];
 
 const VERBS: &[&str] = &[
-    "marched on", "occupied", "defended", "abandoned", "proclaimed", "denounced", "surrounded",
-    "negotiated with", "fired on", "fraternized with", "elected", "decreed", "barricaded",
+    "marched on",
+    "occupied",
+    "defended",
+    "abandoned",
+    "proclaimed",
+    "denounced",
+    "surrounded",
+    "negotiated with",
+    "fired on",
+    "fraternized with",
+    "elected",
+    "decreed",
+    "barricaded",
 ];
 
 const OBJECTS: &[&str] = &[
-    "the Hôtel de Ville", "the cannons of the Butte", "the Bank of France", "the forts of the south",
-    "the Place Vendôme", "the ramparts", "the gates of Saint-Cloud", "the bakeries",
-    "the committee of public safety", "the Assembly at Versailles", "the rue Haxo", "Père Lachaise",
+    "the Hôtel de Ville",
+    "the cannons of the Butte",
+    "the Bank of France",
+    "the forts of the south",
+    "the Place Vendôme",
+    "the ramparts",
+    "the gates of Saint-Cloud",
+    "the bakeries",
+    "the committee of public safety",
+    "the Assembly at Versailles",
+    "the rue Haxo",
+    "Père Lachaise",
 ];
 
 const CLAUSES: &[&str] = &[
-    "while the bells rang the alarm", "as the rain fell on the boulevards",
-    "though no order had come", "before the bourgeois quarters woke",
-    "and the crowd grew by the hour", "despite the hunger of the siege",
-    "as the newspapers had foretold", "without firing a shot",
+    "while the bells rang the alarm",
+    "as the rain fell on the boulevards",
+    "though no order had come",
+    "before the bourgeois quarters woke",
+    "and the crowd grew by the hour",
+    "despite the hunger of the siege",
+    "as the newspapers had foretold",
+    "without firing a shot",
 ];
 
 fn date(rng: &mut Rng) -> String {
     let year = if rng.below(3) == 0 { 1870 } else { 1871 };
-    let month = if year == 1870 { 7 + rng.below(6) } else { 1 + rng.below(6) };
+    let month = if year == 1870 {
+        7 + rng.below(6)
+    } else {
+        1 + rng.below(6)
+    };
     let day = 1 + rng.below(28);
     match rng.below(4) {
         0 => format!("{day} {} {year}", MONTHS[month - 1]),
@@ -82,14 +131,21 @@ fn sentence(rng: &mut Rng) -> String {
     }
     s.push('.');
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn paragraph(rng: &mut Rng, notes: &mut Vec<String>) -> String {
     let count = 3 + rng.below(6);
     let mut text: Vec<String> = (0..count).map(|_| sentence(rng)).collect();
     if rng.below(4) == 0 {
-        notes.push(format!("See the testimony of {} in the {}.", rng.pick(SUBJECTS), rng.pick(OBJECTS)));
+        notes.push(format!(
+            "See the testimony of {} in the {}.",
+            rng.pick(SUBJECTS),
+            rng.pick(OBJECTS)
+        ));
         let last = text.len() - 1;
         text[last] = format!("{}[^{}]", text[last], notes.len());
     }
@@ -137,7 +193,12 @@ fn main() {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--docs" => docs = args.next().and_then(|v| v.parse().ok()).unwrap_or(docs),
-            "--mb" => megabytes = args.next().and_then(|v| v.parse().ok()).unwrap_or(megabytes),
+            "--mb" => {
+                megabytes = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(megabytes)
+            }
             "--seed" => seed = args.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
             _ => out = Some(PathBuf::from(arg)),
         }
@@ -160,5 +221,8 @@ fn main() {
             std::process::exit(2);
         }
     }
-    eprintln!("wrote {docs} documents, about {megabytes} MB, to {}", out.display());
+    eprintln!(
+        "wrote {docs} documents, about {megabytes} MB, to {}",
+        out.display()
+    );
 }

@@ -96,13 +96,21 @@ const MIN_CLUSTER_WEIGHT: f32 = 1.0;
 /// The main period of a document: the middle 80% of its precise mentions, widened
 /// by six months on each side. `None` when it has no precise mention.
 pub fn main_period(mentions: &[Mention], published_year: Option<i32>) -> Option<DateSpan> {
-    let mut days: Vec<i64> = mentions
-        .iter()
-        .filter(|m| matches!(m.value.granularity(), Granularity::Day | Granularity::Month))
-        .filter_map(|m| m.date_span())
+    let precise = || {
+        mentions
+            .iter()
+            .filter(|m| matches!(m.value.granularity(), Granularity::Day | Granularity::Month))
+            .filter_map(|m| m.date_span())
+    };
+    let mut days: Vec<i64> = precise()
         .filter(|span| !is_authors_time(span.first, published_year))
         .map(|span| span.first.to_days())
         .collect();
+    if days.is_empty() {
+        // Every precise date is in the author's own years: a diary, letters or a
+        // report written at the time tells its own present.
+        days = precise().map(|span| span.first.to_days()).collect();
+    }
     if days.is_empty() {
         return None;
     }
@@ -476,6 +484,29 @@ fn own_time(
         confidence: weight / (weight + second),
         granularity,
     })
+}
+
+#[cfg(test)]
+mod contemporary_tests {
+    use super::*;
+    use crate::time::tagger::{TagBlock, TagOptions, tag_document};
+
+    #[test]
+    fn a_text_written_at_the_time_narrates_its_own_present() {
+        let blocks = [TagBlock {
+            text: "On 22 May 1871 the barricades went up in our street.",
+            heading_level: None,
+        }];
+        let mentions = tag_document(
+            &blocks,
+            &TagOptions {
+                numeric: None,
+                published_year: Some(1871),
+            },
+        );
+        let period = main_period(&mentions, Some(1871)).expect("a period");
+        assert!(period.contains(Date::new(1871, 5, 22).unwrap()));
+    }
 }
 
 #[cfg(test)]
