@@ -188,3 +188,18 @@ fn bundled_footnote_popup_shows_the_endnote() {
     assert!(text.contains("Footnote [1]"), "{text}");
     assert!(text.contains("Marx, The Civil War in France"), "{text}");
 }
+
+#[test]
+fn passages_quoting_another_document_are_marked() {
+    let buffer = screen(
+        bundled(),
+        &["isl-the-first-workers-government"],
+        (120, 40),
+        "G",
+    );
+    let theme = Theme::builtin("dark").unwrap();
+    let marked = (1..40).any(|y| {
+        buffer[(1, y)].symbol() == "❝" && buffer[(1, y)].fg == theme.quotation_link.fg.unwrap()
+    });
+    assert!(marked, "{}", buffer_text(&buffer));
+}
