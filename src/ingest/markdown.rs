@@ -570,7 +570,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// The number shown in a footnote mark: the label itself when it is a number (so
 /// the reader sees the numbering the author chose), the order of reference otherwise.
 fn display_label(label: &str, index: usize) -> String {
-    if label.len() <= 4 && label.bytes().all(|b| b.is_ascii_digit()) {
+    if label.len() <= 6 && label.bytes().all(|b| b.is_ascii_digit()) {
         label.to_string()
     } else {
         (index + 1).to_string()
