@@ -5,6 +5,7 @@ use crate::app::App;
 use crate::app::layout::{Line as LayoutLine, Prefix};
 use crate::config::theme::Theme;
 use crate::model::{BlockKind, Document, SpanKind};
+use crate::store::notes::NoteKind;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -34,21 +35,29 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
         .map(|search| (search.matches.as_slice(), search.current));
     let mut text_lines = Vec::with_capacity(height);
     let mut gutter_lines = Vec::with_capacity(height);
-    for line in layout.lines.iter().skip(top).take(height) {
+    for (offset, line) in layout.lines.iter().enumerate().skip(top).take(height) {
         let marked = pane.highlight == Some(line.block) && !line.range.is_empty()
             || pane.highlight == Some(line.block) && line.prefix == Prefix::Rule;
-        gutter_lines.push(if marked {
-            Line::styled("▐", theme.gutter_mark)
-        } else {
-            Line::raw("")
+        let note = app.note_on(pane.doc, line.block);
+        let first_line = layout.block_start.get(line.block) == Some(&offset);
+        gutter_lines.push(match note {
+            // A noted passage shows its mark on its first line.
+            Some(NoteKind::Highlight) if first_line => Line::styled("✎", theme.note_mark),
+            Some(NoteKind::Bookmark) if first_line => Line::styled("•", theme.note_mark),
+            _ if marked => Line::styled("▐", theme.gutter_mark),
+            _ => Line::raw(""),
         });
+        let style = LineStyle {
+            highlighted: marked,
+            noted: note == Some(NoteKind::Highlight),
+        };
         text_lines.push(render_line(
             document,
             line,
             theme,
             search,
             area.text.width,
-            marked,
+            style,
         ));
     }
     frame.render_widget(Paragraph::new(gutter_lines), area.gutter);
@@ -146,6 +155,15 @@ fn span_style(kind: &SpanKind, theme: &Theme) -> Style {
     }
 }
 
+/// How a whole line is marked, besides its spans.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineStyle {
+    /// The cursor's or an event jump's passage.
+    highlighted: bool,
+    /// A passage highlighted with a note (`a`).
+    noted: bool,
+}
+
 /// One wrapped line: prefix, then the text cut at every span and match boundary.
 fn render_line(
     document: &Document,
@@ -153,14 +171,17 @@ fn render_line(
     theme: &Theme,
     search: Option<(&[Range<usize>], Option<usize>)>,
     width: u16,
-    highlighted: bool,
+    marks: LineStyle,
 ) -> Line<'static> {
     let Some(block) = document.blocks.get(line.block) else {
         return Line::raw("");
     };
     let mut base = base_style(block.kind, theme);
-    if highlighted {
+    if marks.highlighted {
         base = base.patch(theme.passage_highlight);
+    }
+    if marks.noted {
+        base = base.patch(theme.note_highlight);
     }
     let mut spans: Vec<Span<'static>> = Vec::new();
     match &line.prefix {
