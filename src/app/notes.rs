@@ -103,15 +103,24 @@ impl App {
     }
 
     /// The passage `m` and `a` act on: the highlighted passage when it is on
-    /// screen, else the first passage at the top of the focused pane.
+    /// screen, else the first passage whose text is on screen (the top line may be
+    /// the blank line that ends the passage before).
     fn passage_for_note(&self) -> Option<(usize, usize)> {
         let pane = self.panes.get(self.focus)?;
         let visible = self.visible_blocks(self.focus);
-        let block = pane
-            .highlight
-            .filter(|b| visible.contains(b))
-            .unwrap_or(pane.top.block);
-        Some((pane.doc, block))
+        if let Some(block) = pane.highlight.filter(|b| visible.contains(b)) {
+            return Some((pane.doc, block));
+        }
+        let first_text = self.pane_layout(self.focus).and_then(|layout| {
+            layout
+                .lines
+                .iter()
+                .skip(self.pane_top_line(self.focus))
+                .take(self.pane_height(self.focus))
+                .find(|line| !line.range.is_empty())
+                .map(|line| line.block)
+        });
+        Some((pane.doc, first_text.unwrap_or(pane.top.block)))
     }
 
     pub(super) fn start_note(&mut self, kind: NoteKind) {
@@ -293,7 +302,14 @@ mod tests {
     fn m_bookmarks_the_passage_under_the_focus_and_asks_to_save() {
         let mut app = app();
         press(&mut app, "j j j j j");
-        let block = app.top_block(0).unwrap();
+        // The first passage whose text is on screen (the top line may be the blank
+        // line ending the passage before).
+        let layout = app.pane_layout(0).unwrap().clone();
+        let block = layout.lines[app.pane_top_line(0)..]
+            .iter()
+            .find(|line| !line.range.is_empty())
+            .unwrap()
+            .block;
         press(&mut app, "m");
         type_text(&mut app, "come back");
         assert_eq!(press(&mut app, "enter"), Effect::SaveNotes);
