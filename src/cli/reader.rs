@@ -63,6 +63,7 @@ pub fn build_app(
         }
     }
     let mut settings = Settings {
+        catalog: library.catalog.clone(),
         keymap: config.keymap.clone(),
         max_text_width: config.wrap_width,
         sync: config.sync,

@@ -35,18 +35,29 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
         .map(|search| (search.matches.as_slice(), search.current));
     let mut text_lines = Vec::with_capacity(height);
     let mut gutter_lines = Vec::with_capacity(height);
-    for (offset, line) in layout.lines.iter().enumerate().skip(top).take(height) {
+    for line in layout.lines.iter().skip(top).take(height) {
         let marked = pane.highlight == Some(line.block) && !line.range.is_empty()
             || pane.highlight == Some(line.block) && line.prefix == Prefix::Rule;
+        let first_line = document
+            .blocks
+            .get(line.block)
+            .is_some_and(|block| block.text.start == line.range.start && !line.range.is_empty());
+        let quotes = first_line && app.quotes_elsewhere(pane.doc, line.block);
         let note = app.note_on(pane.doc, line.block);
-        let first_line = layout.block_start.get(line.block) == Some(&offset);
-        gutter_lines.push(match note {
-            // A noted passage shows its mark on its first line.
-            Some(NoteKind::Highlight) if first_line => Line::styled("✎", theme.note_mark),
-            Some(NoteKind::Bookmark) if first_line => Line::styled("•", theme.note_mark),
-            _ if marked => Line::styled("▐", theme.gutter_mark),
-            _ => Line::raw(""),
-        });
+        gutter_lines.push(Line::from(vec![
+            // A noted passage shows its mark on its first line, over the cursor's.
+            match note {
+                Some(NoteKind::Highlight) if first_line => Span::styled("✎", theme.note_mark),
+                Some(NoteKind::Bookmark) if first_line => Span::styled("•", theme.note_mark),
+                _ if marked => Span::styled("▐", theme.gutter_mark),
+                _ => Span::raw(" "),
+            },
+            if quotes {
+                Span::styled("❝", theme.quotation_link)
+            } else {
+                Span::raw("")
+            },
+        ]));
         let style = LineStyle {
             highlighted: marked,
             noted: note == Some(NoteKind::Highlight),
