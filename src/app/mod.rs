@@ -894,7 +894,11 @@ impl App {
         } else if here || self.panes.len() == 1 && self.panes.len() >= MAX_PANES {
             self.focus
         } else if self.panes.len() < MAX_PANES && self.panes.len() == 1 {
-            self.panes.insert(self.focus + 1, Pane::new(doc));
+            let pane = Pane {
+                sync: self.default_sync,
+                ..Pane::new(doc)
+            };
+            self.panes.insert(self.focus + 1, pane);
             self.relayout();
             self.focus + 1
         } else {
