@@ -463,29 +463,25 @@ impl App {
             .panes
             .iter()
             .map(|pane| {
-                let mut row: Vec<char> = vec![' '; columns];
-                if let Some(chronology) = self.chronology.doc(pane.doc) {
-                    for time in chronology.times.iter().flatten() {
-                        // Long spans would paint the whole row; they show as their start.
-                        let last = if time.length() > 31 {
-                            time.span.first
+                let intervals = self.coverage.get(pane.doc).map_or(&[][..], Vec::as_slice);
+                let first = self.timeline.first.to_days();
+                let days = self.timeline.last.to_days() - first + 1;
+                // Each column asks whether any dated passage falls in its days: a
+                // binary search, so a frame costs the same for any document size.
+                let row: Vec<char> = (0..columns as i64)
+                    .map(|column| {
+                        let from = first + column * days / columns as i64;
+                        let to = first
+                            + ((column + 1) * days / columns as i64)
+                                .max(column * days / columns as i64 + 1);
+                        let index = intervals.partition_point(|&(_, end)| end < from);
+                        if intervals.get(index).is_some_and(|&(start, _)| start < to) {
+                            '▮'
                         } else {
-                            time.span.last
-                        };
-                        let (Some(from), Some(to)) = (
-                            self.timeline_column_of(
-                                time.span.first.max(self.timeline.first),
-                                width,
-                            ),
-                            self.timeline_column_of(last.min(self.timeline.last), width),
-                        ) else {
-                            continue;
-                        };
-                        for slot in &mut row[from..=to.min(columns - 1)] {
-                            *slot = '▮';
+                            ' '
                         }
-                    }
-                }
+                    })
+                    .collect();
                 let label: String = self
                     .document(pane.doc)
                     .map(|d| d.id().chars().take(12).collect())
@@ -535,4 +531,31 @@ fn describe_reason(reason: &crate::time::chronology::Reason) -> String {
         Reason::Link => "linked passage".to_string(),
         Reason::Words { .. } => "similar words".to_string(),
     }
+}
+
+/// The days a document narrates, as sorted disjoint (first, last) day numbers. A
+/// long span shows as its first day, or it would paint the whole timeline.
+pub fn covered_days(times: &[Option<crate::time::narrative::PassageTime>]) -> Vec<(i64, i64)> {
+    let mut spans: Vec<(i64, i64)> = times
+        .iter()
+        .flatten()
+        .map(|time| {
+            let first = time.span.first.to_days();
+            let last = if time.length() > 31 {
+                first
+            } else {
+                time.span.last.to_days()
+            };
+            (first, last)
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+    for (first, last) in spans {
+        match merged.last_mut() {
+            Some((_, end)) if first <= *end + 1 => *end = (*end).max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    merged
 }

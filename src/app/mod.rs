@@ -155,6 +155,8 @@ pub struct App {
     geometry: Geometry,
     layouts: LayoutCache,
     chronology: Chronology,
+    /// Per document: the days it narrates, for the timeline's rows.
+    coverage: Vec<Vec<(i64, i64)>>,
     cursor: Date,
     timeline: DateSpan,
     related_cycle: Option<RelatedCycle>,
@@ -191,6 +193,7 @@ impl App {
             .cursor
             .or_else(|| Date::new(1871, 3, 18))
             .unwrap_or_else(|| Date::from_days(0));
+        let corpus_len = corpus.len();
         let mut app = App {
             corpus,
             keymap: settings.keymap,
@@ -208,6 +211,13 @@ impl App {
             size,
             geometry: Geometry::compute(size, 1),
             layouts: LayoutCache::default(),
+            coverage: (0..corpus_len)
+                .map(|doc| {
+                    chronology
+                        .doc(doc)
+                        .map_or_else(Vec::new, |d| cursor::covered_days(&d.times))
+                })
+                .collect(),
             chronology,
             cursor,
             timeline: cursor::default_timeline(),
