@@ -8,6 +8,7 @@
 //! - [`app`]: the reader's state, changed only through [`app::Action`]; no terminal calls.
 //! - [`ui`]: draws an [`app::App`] with ratatui widgets; computes nothing of the model.
 //! - [`config`]: configuration, keymap and themes, parsed from strings.
+//! - [`store`]: saved state, bookmarks and notes on disk: atomic writes, locks, files moved aside.
 //! - [`cli`]: the clap commands, each a thin shell over library calls.
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -18,6 +19,7 @@ pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod sanitize;
+pub mod store;
 pub mod terminal;
 pub mod time;
 pub mod ui;

@@ -3,6 +3,7 @@
 
 use crate::app::{App, Effect, Input, Mouse, MouseKind};
 use crate::config::keys::{Key, KeyCode};
+use crate::store::Store;
 use crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseEventKind};
 use crossterm::execute;
 use std::io::IsTerminal;
@@ -48,8 +49,43 @@ impl Drop for Restore {
     }
 }
 
-/// Runs the reader until the user quits or a signal asks it to stop.
-pub fn run(app: &mut App) -> anyhow::Result<()> {
+/// Runs the reader until the user quits or a signal asks it to stop, then saves
+/// the place and any unsaved notes. Returns warnings to print once the terminal is
+/// restored (a save that failed).
+pub fn run(app: &mut App, store: &Store) -> anyhow::Result<Vec<String>> {
+    let result = event_loop(app, store);
+    // Saved on every way out but a panic: quit, SIGTERM, SIGHUP, an I/O error.
+    let mut warnings = save_notes(app, store);
+    if let Some(file) = store.state_file()
+        && let Err(error) = crate::store::state::save(&file, &app.saved_state())
+    {
+        warnings.push(format!(
+            "could not save the place in {}: {error}",
+            file.display()
+        ));
+    }
+    result.map(|()| warnings)
+}
+
+/// Carries out [`Effect::SaveNotes`]: merges this reader's changes into the notes
+/// file and hands the merged list back to the app. Returns failures.
+fn save_notes(app: &mut App, store: &Store) -> Vec<String> {
+    let (Some(file), false) = (store.notes_file(), app.pending_notes().is_empty()) else {
+        return Vec::new();
+    };
+    match crate::store::notes::save(&file, app.pending_notes(), crate::store::unix_seconds()) {
+        Ok(saved) => {
+            app.notes_saved(saved.notes, saved.warnings);
+            Vec::new()
+        }
+        Err(error) => vec![format!(
+            "could not save notes in {}: {error}",
+            file.display()
+        )],
+    }
+}
+
+fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -85,10 +121,15 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
         // Apply everything already queued before drawing again, so a resize storm
         // or a held key costs one frame, not one per event.
         loop {
-            if let Some(input) = convert(event::read()?)
-                && app.handle(input) == Effect::Quit
-            {
-                return Ok(());
+            if let Some(input) = convert(event::read()?) {
+                match app.handle(input) {
+                    Effect::Quit => return Ok(()),
+                    Effect::SaveNotes => {
+                        let failures = save_notes(app, store);
+                        app.show_notices(failures);
+                    }
+                    Effect::None => {}
+                }
             }
             if !event::poll(Duration::ZERO)? {
                 break;

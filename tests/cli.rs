@@ -25,6 +25,9 @@ fn parallax(args: &[&str]) -> Run {
     } = Command::new(env!("CARGO_BIN_EXE_parallax"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Never the developer's own configuration or notes.
+        .env("XDG_CONFIG_HOME", "/nonexistent/parallax-tests")
+        .env("XDG_STATE_HOME", "/nonexistent/parallax-tests")
         .output()
         .expect("the binary runs");
     Run {

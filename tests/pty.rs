@@ -4,6 +4,7 @@
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,16 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let state = tempfile::tempdir().unwrap();
+        let session = Session::start_in(state.path(), args, env);
+        // The folder lives as long as the test process.
+        std::mem::forget(state);
+        session
+    }
+
+    /// A reader whose XDG folders (config, state) are under `home`, so a second
+    /// reader started in the same folder finds what the first one saved.
+    fn start_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -28,9 +39,8 @@ impl Session {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
         command.args(args);
         command.env("TERM", "xterm-256color");
-        let state = tempfile::tempdir().unwrap();
-        command.env("XDG_STATE_HOME", state.path());
-        command.env("XDG_CONFIG_HOME", state.path());
+        command.env("XDG_STATE_HOME", home.join("state"));
+        command.env("XDG_CONFIG_HOME", home.join("config"));
         for (key, value) in env {
             command.env(key, value);
         }
@@ -57,7 +67,6 @@ impl Session {
         });
         // Keep the master alive as long as the session.
         std::mem::forget(pty.master);
-        std::mem::forget(state);
         Session {
             child,
             writer,
@@ -171,4 +180,73 @@ fn sigterm_restores_the_terminal() {
     assert!(killed.success());
     session.wait_exit();
     session.assert_restored();
+}
+
+#[test]
+fn the_place_and_bookmarks_are_saved_on_quit_and_restored_on_start() {
+    let home = tempfile::tempdir().unwrap();
+    let mut first = Session::start_in(home.path(), &[], &[]);
+    first.wait_for("18 Mar 1871");
+    first.send(":1871-05-21\r");
+    first.wait_for("21 May 1871");
+    // A bookmark with a note, on the passage under the focus.
+    first.send("m");
+    first.wait_for("bookmark note");
+    first.send("barricades\r");
+    // The bookmarked passage is marked in the gutter.
+    first.wait_for("• ");
+    first.send("q");
+    assert!(first.wait_exit().success());
+    first.assert_restored();
+    let state_dir = home.path().join("state/parallax");
+    let state = std::fs::read_to_string(state_dir.join("state.toml")).unwrap();
+    assert!(state.contains("cursor = \"1871-05-21\""), "{state}");
+    let notes = std::fs::read_to_string(state_dir.join("notes.toml")).unwrap();
+    assert!(notes.contains("text = \"barricades\""), "{notes}");
+
+    // The next start is where the last one left off, with the bookmark listed.
+    let mut second = Session::start_in(home.path(), &[], &[]);
+    second.wait_for("21 May 1871");
+    second.send("'");
+    second.wait_for("Bookmarks and notes");
+    second.wait_for("barricades");
+    second.send("\u{1b}");
+    second.wait_until(|screen| !screen.contains("Bookmarks and notes"));
+    second.send("q");
+    assert!(second.wait_exit().success());
+
+    // --fresh starts on the default place, and keeps the bookmarks.
+    let mut fresh = Session::start_in(home.path(), &["--fresh"], &[]);
+    fresh.wait_for("18 Mar 1871");
+    fresh.send("'");
+    fresh.wait_for("barricades");
+    fresh.send("Q");
+    assert!(fresh.wait_exit().success());
+}
+
+#[test]
+fn a_corrupt_state_file_is_moved_aside_and_the_reader_starts() {
+    let home = tempfile::tempdir().unwrap();
+    let state_dir = home.path().join("state/parallax");
+    std::fs::create_dir_all(&state_dir).unwrap();
+    std::fs::write(state_dir.join("state.toml"), "cursor = [[[\u{0}garbage").unwrap();
+    let mut session = Session::start_in(home.path(), &[], &[]);
+    session.wait_for("Problems found while loading");
+    session.wait_for("moved aside");
+    session.wait_for("18 Mar 1871");
+    session.send("\u{1b}");
+    session.wait_until(|screen| !screen.contains("Problems found"));
+    session.send("q");
+    assert!(session.wait_exit().success());
+    let names: Vec<String> = std::fs::read_dir(&state_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("state.toml.corrupt-")),
+        "{names:?}"
+    );
+    // A good state file was written on quit beside the one moved aside.
+    let state = std::fs::read_to_string(state_dir.join("state.toml")).unwrap();
+    assert!(state.contains("cursor = \"1871-03-18\""), "{state}");
 }

@@ -203,3 +203,61 @@ fn passages_quoting_another_document_are_marked() {
     });
     assert!(marked, "{}", buffer_text(&buffer));
 }
+
+/// The fixture reader on "letters" with a bookmark on the passage the cursor
+/// marks and a highlight two passages further.
+fn reader_with_notes() -> parallax::app::App {
+    use parallax::store::notes::{Note, NoteKind};
+    let open = OpenArgs {
+        documents: vec!["letters".to_string()],
+        at: None,
+        theme: Some("dark".to_string()),
+    };
+    let config = parallax::config::file::Config::default();
+    let size = ratatui::layout::Rect::new(0, 0, 90, 24);
+    let mut app = parallax::cli::reader::build_app(fixtures(), &open, &config, size).unwrap();
+    let document = app.corpus().get("letters").unwrap();
+    let marked = app.panes()[0].highlight.unwrap();
+    let notes = vec![
+        Note::new(
+            "1".into(),
+            NoteKind::Bookmark,
+            document,
+            marked,
+            "start here",
+        ),
+        Note::new(
+            "2".into(),
+            NoteKind::Highlight,
+            document,
+            marked + 2,
+            "a highlight",
+        ),
+    ];
+    app.set_notes(notes);
+    app
+}
+
+#[test]
+fn bookmarks_and_notes_are_marked_and_listed() {
+    use parallax::cli::reader::render_app;
+    let screen = render_app(reader_with_notes(), 90, 24, "").unwrap();
+    let theme = Theme::builtin("dark").unwrap();
+    let marks: Vec<(u16, String)> = (1..18)
+        .map(|y| (y, screen[(0, y)].symbol().to_string()))
+        .filter(|(_, symbol)| symbol == "•" || symbol == "✎")
+        .collect();
+    assert_eq!(marks.len(), 2, "{}", buffer_text(&screen));
+    for (y, _) in &marks {
+        assert_eq!(screen[(0, *y)].fg, theme.note_mark.fg.unwrap());
+    }
+    // The highlighted passage's text is underlined.
+    let (y, _) = marks.iter().find(|(_, s)| s == "✎").unwrap();
+    assert!(
+        screen[(3, *y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+    let list = render_app(reader_with_notes(), 90, 24, "'").unwrap();
+    insta::assert_snapshot!(buffer_text(&list));
+}

@@ -47,6 +47,11 @@ pub enum Action {
     ClosePane,
     ToggleSync,
     CycleTheme,
+    // Bookmarks and notes (app/notes.rs).
+    SetBookmark,
+    Annotate,
+    ListBookmarks,
+    DeleteNote,
     Help,
     /// Closes the topmost popup or prompt, or leaves timeline mode.
     Cancel,
@@ -110,6 +115,10 @@ impl Action {
             Action::ClosePane => "close this pane",
             Action::ToggleSync => "toggle date sync for this pane",
             Action::CycleTheme => "next theme",
+            Action::SetBookmark => "bookmark the passage under the focus (optional note)",
+            Action::Annotate => "highlight the passage under the focus with a note",
+            Action::ListBookmarks => "bookmarks and notes of every document",
+            Action::DeleteNote => "delete the selected bookmark or note",
             Action::Help => "this help",
             Action::Cancel => "close / cancel",
             Action::Confirm => "choose / follow",

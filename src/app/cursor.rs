@@ -164,7 +164,7 @@ impl App {
     }
 
     /// Slides the timeline when the cursor leaves it.
-    fn keep_cursor_visible(&mut self) {
+    pub(super) fn keep_cursor_visible(&mut self) {
         let span = self.timeline;
         if span.contains(self.cursor) {
             return;

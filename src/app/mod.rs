@@ -10,8 +10,10 @@ mod cursor;
 pub mod geometry;
 pub mod jumps;
 pub mod layout;
+pub mod notes;
 pub mod overlay;
 pub mod pane;
+mod place;
 pub mod search;
 mod views;
 
@@ -23,6 +25,7 @@ use crate::config::keymap::{KeyMode, Keymap, Resolution};
 use crate::config::keys::{Key, KeyCode};
 use crate::config::theme::Theme;
 use crate::model::{Corpus, Document, LinkTarget, SpanKind};
+use crate::store::notes::NoteKind;
 use crate::time::chronology::Chronology;
 use crate::time::date::{Date, DateSpan};
 use crate::time::events::EventCatalog;
@@ -44,6 +47,16 @@ pub enum PromptKind {
     Date,
     Search,
     SearchAll,
+    /// The optional note of a bookmark on passage `block` of document `doc`.
+    Bookmark {
+        doc: usize,
+        block: usize,
+    },
+    /// The note of a highlight.
+    Annotate {
+        doc: usize,
+        block: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +94,9 @@ pub struct Mouse {
 pub enum Effect {
     None,
     Quit,
+    /// Write the pending bookmarks and notes ([`App::pending_notes`]) and hand the
+    /// result back with [`App::notes_saved`].
+    SaveNotes,
 }
 
 /// The state of a search in the focused document.
@@ -103,6 +119,8 @@ pub struct Settings {
     pub catalog: EventCatalog,
     /// Where the date cursor starts (18 March 1871 when not given).
     pub cursor: Option<Date>,
+    /// Whether panes follow the date cursor when they open.
+    pub sync: bool,
 }
 
 impl Default for Settings {
@@ -114,6 +132,7 @@ impl Default for Settings {
             max_text_width: None,
             catalog: EventCatalog::bundled(),
             cursor: None,
+            sync: true,
         }
     }
 }
@@ -141,6 +160,8 @@ pub struct App {
     cursor: Date,
     timeline: DateSpan,
     related_cycle: Option<RelatedCycle>,
+    default_sync: bool,
+    notes: notes::Notes,
 }
 
 impl App {
@@ -157,7 +178,10 @@ impl App {
             .iter()
             .filter(|&&doc| doc < corpus.len())
             .take(MAX_PANES)
-            .map(|&doc| Pane::new(doc))
+            .map(|&doc| Pane {
+                sync: settings.sync,
+                ..Pane::new(doc)
+            })
             .collect();
         let themes = if settings.themes.is_empty() {
             vec![Theme::plain()]
@@ -198,6 +222,8 @@ impl App {
             cursor,
             timeline: cursor::default_timeline(),
             related_cycle: None,
+            default_sync: settings.sync,
+            notes: notes::Notes::default(),
         };
         app.relayout();
         app.set_cursor(cursor);
@@ -209,9 +235,14 @@ impl App {
     }
 
     /// Shows problems found while loading in a popup, so nothing is skipped silently.
+    /// Notices already showing gain the new lines rather than a second popup.
     pub fn show_notices(&mut self, lines: Vec<String>) {
-        if !lines.is_empty() {
-            self.overlays.push(Overlay::Notices { lines, scroll: 0 });
+        if lines.is_empty() {
+            return;
+        }
+        match self.overlays.last_mut() {
+            Some(Overlay::Notices { lines: shown, .. }) => shown.extend(lines),
+            _ => self.overlays.push(Overlay::Notices { lines, scroll: 0 }),
         }
     }
 
@@ -364,7 +395,7 @@ impl App {
             KeyCode::Enter => {
                 let text = std::mem::take(input);
                 self.mode = Mode::Normal;
-                self.submit_prompt(kind, &text);
+                return self.submit_prompt(kind, &text);
             }
             KeyCode::Backspace => {
                 if input.pop().is_none() {
@@ -465,6 +496,10 @@ impl App {
                 self.theme = (self.theme + 1) % self.themes.len();
                 self.message = Some(format!("theme: {}", self.theme().name));
             }
+            Action::SetBookmark => self.start_note(NoteKind::Bookmark),
+            Action::Annotate => self.start_note(NoteKind::Highlight),
+            Action::ListBookmarks => self.open_bookmarks(),
+            Action::DeleteNote => {}
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Cancel => {
                 self.search = None;
@@ -529,6 +564,12 @@ impl App {
                 }
             }
             Action::Confirm | Action::Follow => self.confirm_overlay(),
+            Action::DeleteNote => {
+                if let Overlay::Bookmarks { selected } = top {
+                    let selected = *selected;
+                    return self.delete_note(selected);
+                }
+            }
             _ => {}
         }
         Effect::None
@@ -549,6 +590,7 @@ impl App {
             Some(Overlay::Events { .. }) => self.events_count(),
             Some(Overlay::SearchHits { hits, .. }) => hits.len(),
             Some(Overlay::Notices { lines, .. }) => lines.len(),
+            Some(Overlay::Bookmarks { .. }) => self.notes_len(),
             None => 0,
         }
     }
@@ -590,6 +632,7 @@ impl App {
                 }
             }
             Overlay::Events { selected } => self.choose_event(selected),
+            Overlay::Bookmarks { selected } => self.choose_note(selected),
             Overlay::Help { .. } | Overlay::Notices { .. } => {}
         }
     }
@@ -728,7 +771,11 @@ impl App {
         if self.corpus.is_empty() {
             return;
         }
-        self.panes.insert(self.focus + 1, Pane::new(doc));
+        let pane = Pane {
+            sync: self.default_sync,
+            ..Pane::new(doc)
+        };
+        self.panes.insert(self.focus + 1, pane);
         self.focus += 1;
         self.relayout();
     }
@@ -857,7 +904,11 @@ impl App {
         } else if here || self.panes.len() == 1 && self.panes.len() >= MAX_PANES {
             self.focus
         } else if self.panes.len() < MAX_PANES && self.panes.len() == 1 {
-            self.panes.insert(self.focus + 1, Pane::new(doc));
+            let pane = Pane {
+                sync: self.default_sync,
+                ..Pane::new(doc)
+            };
+            self.panes.insert(self.focus + 1, pane);
             self.relayout();
             self.focus + 1
         } else {
@@ -950,8 +1001,14 @@ impl App {
         self.run_search(&query);
     }
 
-    fn submit_prompt(&mut self, kind: PromptKind, text: &str) {
+    fn submit_prompt(&mut self, kind: PromptKind, text: &str) -> Effect {
         match kind {
+            PromptKind::Bookmark { doc, block } => {
+                return self.add_note(NoteKind::Bookmark, doc, block, text);
+            }
+            PromptKind::Annotate { doc, block } => {
+                return self.add_note(NoteKind::Highlight, doc, block, text);
+            }
             PromptKind::Search => {
                 self.run_search(text);
                 if self.search.as_ref().is_some_and(|s| s.matches.is_empty()) {
@@ -973,6 +1030,7 @@ impl App {
                 }
             },
         }
+        Effect::None
     }
 
     fn run_search(&mut self, query: &str) {

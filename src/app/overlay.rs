@@ -32,6 +32,10 @@ pub enum Overlay {
         hits: Vec<Hit>,
         selected: usize,
     },
+    /// Bookmarks and notes across documents; Enter shows the passage, `d` deletes.
+    Bookmarks {
+        selected: usize,
+    },
     /// Problems found while loading, shown at start instead of being skipped.
     Notices {
         lines: Vec<String>,
@@ -52,7 +56,8 @@ impl Overlay {
             | Overlay::Notices { scroll, .. } => *scroll = clamp(*scroll),
             Overlay::Picker { selected }
             | Overlay::Events { selected }
-            | Overlay::SearchHits { selected, .. } => *selected = clamp(*selected),
+            | Overlay::SearchHits { selected, .. }
+            | Overlay::Bookmarks { selected } => *selected = clamp(*selected),
         }
     }
 
@@ -63,7 +68,8 @@ impl Overlay {
             | Overlay::Notices { scroll, .. } => *scroll = value,
             Overlay::Picker { selected }
             | Overlay::Events { selected }
-            | Overlay::SearchHits { selected, .. } => *selected = value,
+            | Overlay::SearchHits { selected, .. }
+            | Overlay::Bookmarks { selected } => *selected = value,
         }
     }
 }

@@ -197,6 +197,29 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
+/// What `check` finds in the documents of your own folders, as notice lines for
+/// the reader: a text with problems is shown, and its problems listed.
+pub fn user_text_problems(corpus: &Corpus) -> Vec<String> {
+    let mut findings = Vec::new();
+    for document in corpus.documents() {
+        if matches!(document.origin, crate::model::Origin::File(_)) {
+            check_document(document, corpus, &mut findings);
+        }
+    }
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{}: {}",
+                clean_line(&f.file),
+                f.line,
+                f.column,
+                clean_line(&f.message)
+            )
+        })
+        .collect()
+}
+
 fn check_document(document: &Document, corpus: &Corpus, findings: &mut Vec<Finding>) {
     let file = document.origin.display_name();
     let mut push = |offset: usize, message: String| {
@@ -308,9 +331,16 @@ pub fn excerpt(text: &str, chars: usize) -> String {
     format!("{cut}…")
 }
 
+/// Where `import` writes: `-o FILE`, else into the first text folder as
+/// `ID.md`, else standard output.
+pub struct ImportTarget<'a> {
+    pub output: Option<&'a std::path::Path>,
+    pub folder: Option<&'a std::path::Path>,
+}
+
 pub fn import(
     file: &std::path::Path,
-    output: Option<&std::path::Path>,
+    target: ImportTarget,
     title: Option<String>,
     author: Option<String>,
     lossy: bool,
@@ -323,13 +353,21 @@ pub fn import(
         author,
         lossy,
     };
-    let (_, imported) = ingest::import_file(file, &options)?;
+    let (document, imported) = ingest::import_file(file, &options)?;
     let name = clean_line(&file.display().to_string()).into_owned();
     for note in &imported.notes {
         writeln!(err, "{name}: {}", clean_line(&note.to_string()))?;
     }
-    match output {
+    let into_folder = target
+        .folder
+        .map(|folder| folder.join(format!("{}.md", document.id())));
+    match target
+        .output
+        .map(std::path::Path::to_path_buf)
+        .or(into_folder)
+    {
         Some(path) => {
+            let path = path.as_path();
             if path.exists() {
                 anyhow::bail!(
                     "{}: already exists; parallax import never overwrites a file",

@@ -4,13 +4,16 @@
 
 mod chrono;
 mod library;
+mod notes;
+pub mod paths;
 pub mod reader;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
 pub use library::Library;
+pub use paths::{Paths, Setup};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,6 +26,14 @@ pub struct Cli {
     /// a bundled text replaces it.
     #[arg(long = "texts", value_name = "DIR", global = true)]
     pub texts: Vec<PathBuf>,
+
+    /// Read this configuration file instead of $XDG_CONFIG_HOME/parallax/config.toml.
+    #[arg(long = "config", value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Start on the default layout, ignoring the place saved when the reader last quit.
+    #[arg(long)]
+    pub fresh: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -123,29 +134,93 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the configuration file (problems with file, line and key), or print a
+    /// commented default one.
+    Config {
+        /// Print the default configuration, every setting commented.
+        #[arg(long)]
+        default: bool,
+        /// Print where the configuration, saved place and notes are kept.
+        #[arg(long, conflicts_with = "default")]
+        paths: bool,
+    },
+    /// Export bookmarks and notes with citations (document, author, date, passage).
+    Notes {
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Print a shell completion script: `parallax completions bash > …`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `parallax man > parallax.1`.
+    Man,
 }
 
-/// Runs a command; returns the process exit code.
+/// Runs a command; returns the process exit code. The environment (XDG folders,
+/// home) is read here and nowhere deeper: see [`Paths::from_env`].
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<i32> {
+    let paths = Paths::from_env(cli.config.clone());
+    run_with(cli, &paths, out, err)
+}
+
+/// Runs a command with the folders given: tests vary them freely.
+pub fn run_with(
+    cli: Cli,
+    paths: &Paths,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
     let Some(command) = cli.command else {
-        return run_reader(&cli.texts, &cli.open, err);
+        let setup = Setup::load(paths, &cli.texts);
+        return run_reader(setup, paths, &cli.open, cli.fresh, err);
     };
+    // Commands that read no documents and no configuration.
+    match &command {
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "parallax", out);
+            return Ok(0);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            return Ok(0);
+        }
+        Command::Config {
+            default: true,
+            paths: _,
+        } => {
+            write!(out, "{}", crate::config::file::Config::default_file())?;
+            return Ok(0);
+        }
+        _ => {}
+    }
+    let setup = Setup::load(paths, &cli.texts);
+    if !matches!(command, Command::Config { .. }) {
+        for problem in &setup.problems {
+            writeln!(err, "warning: {problem}")?;
+        }
+    }
+    let texts = &setup.texts;
     match command {
         Command::List { json } => {
-            let library = Library::load(&cli.texts, err)?;
+            let library = Library::load(texts, err)?;
             library::list(&library, json, out)
         }
-        Command::Check { paths, json } => library::check(&cli.texts, &paths, json, out),
+        Command::Check { paths, json } => library::check(texts, &paths, json, out),
         Command::Dates { targets, json } => {
-            let library = Library::load(&cli.texts, err)?;
+            let library = Library::load(texts, err)?;
             chrono::dates(&library, &targets, json, out)
         }
         Command::At { date, json } => {
-            let library = Library::load(&cli.texts, err)?;
+            let library = Library::load(texts, err)?;
             chrono::at(&library, &date, json, out)
         }
         Command::Events { json } => {
-            let library = Library::load(&cli.texts, err)?;
+            let library = Library::load(texts, err)?;
             chrono::events(&library, json, out)
         }
         Command::Related {
@@ -153,7 +228,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
             quote,
             json,
         } => {
-            let library = Library::load(&cli.texts, err)?;
+            let library = Library::load(texts, err)?;
             chrono::related(&library, passage.as_deref(), quote.as_deref(), json, out)
         }
         Command::Import {
@@ -162,31 +237,63 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
             title,
             author,
             lossy,
-        } => library::import(&file, output.as_deref(), title, author, lossy, out, err),
+        } => library::import(
+            &file,
+            library::ImportTarget {
+                output: output.as_deref(),
+                folder: texts.first().map(PathBuf::as_path),
+            },
+            title,
+            author,
+            lossy,
+            out,
+            err,
+        ),
         Command::Render { size, keys, open } => {
-            let library = Library::load(&cli.texts, err)?;
-            let screen = reader::render(library, &open, size.0, size.1, &keys)?;
+            let library = Library::load(texts, err)?;
+            let screen =
+                reader::render_with_config(library, &open, &setup.config, size.0, size.1, &keys)?;
             write!(out, "{screen}")?;
             Ok(0)
         }
         Command::Footnotes { doc, json } => {
-            let library = Library::load(&cli.texts, err)?;
+            let library = Library::load(texts, err)?;
             library::footnotes(&library, &doc, json, out)
         }
+        Command::Config { paths: true, .. } => paths::print(paths, out),
+        Command::Config { .. } => paths::check_config(paths, &setup, out),
+        Command::Notes { json, markdown } => {
+            let library = Library::load(texts, err)?;
+            let format = match (json, markdown) {
+                (true, _) => notes::Format::Json,
+                (_, true) => notes::Format::Markdown,
+                _ => notes::Format::Text,
+            };
+            notes::export(&library, &paths.store, format, out, err)
+        }
+        Command::Completions { .. } | Command::Man => Ok(0),
     }
 }
 
-fn run_reader(texts: &[PathBuf], open: &OpenArgs, err: &mut dyn Write) -> anyhow::Result<i32> {
+fn run_reader(
+    setup: Setup,
+    paths: &Paths,
+    open: &OpenArgs,
+    fresh: bool,
+    err: &mut dyn Write,
+) -> anyhow::Result<i32> {
     if let Some(problem) = crate::terminal::unsuitable_terminal() {
         anyhow::bail!(problem);
     }
-    let library = Library::load(texts, err)?;
+    let library = Library::load(&setup.texts, err)?;
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = reader::build_app(
-        library,
-        open,
-        ratatui::layout::Rect::new(0, 0, width, height),
-    )?;
-    crate::terminal::run(&mut app)?;
+    let size = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut app = reader::build_app(library, open, &setup.config, size)?;
+    let mut notices = setup.problems.clone();
+    notices.extend(reader::restore_session(&mut app, &paths.store, open, fresh));
+    app.show_notices(notices);
+    for warning in crate::terminal::run(&mut app, &paths.store)? {
+        writeln!(err, "parallax: {}", crate::sanitize::clean_line(&warning))?;
+    }
     Ok(0)
 }

@@ -3,9 +3,11 @@
 
 use super::{Library, OpenArgs};
 use crate::app::{App, Input, Settings};
+use crate::config::file::Config;
 use crate::config::keys::parse_notation;
 use crate::config::theme::Theme;
 use crate::ingest;
+use crate::store::Store;
 use crate::time::date::parse_user_date;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -38,11 +40,33 @@ fn resolve_documents(library: &mut Library, open: &OpenArgs) -> anyhow::Result<V
     Ok(docs)
 }
 
-pub fn build_app(mut library: Library, open: &OpenArgs, size: Rect) -> anyhow::Result<App> {
-    let docs = resolve_documents(&mut library, open)?;
+/// Builds the reader from the command line and the configuration. Documents named
+/// on the command line win over the configured layout.
+pub fn build_app(
+    mut library: Library,
+    open: &OpenArgs,
+    config: &Config,
+    size: Rect,
+) -> anyhow::Result<App> {
+    let mut docs = resolve_documents(&mut library, open)?;
     let mut notices: Vec<String> = library.errors.iter().map(ToString::to_string).collect();
+    notices.extend(super::library::user_text_problems(&library.corpus));
+    if docs.is_empty() {
+        for id in &config.layout {
+            match library.corpus.index_of(id) {
+                Some(index) => docs.push(index),
+                None => notices.push(format!(
+                    "config: layout: no document {:?} (see `parallax list`)",
+                    crate::sanitize::clean_line(id)
+                )),
+            }
+        }
+    }
     let mut settings = Settings {
         catalog: library.catalog.clone(),
+        keymap: config.keymap.clone(),
+        max_text_width: config.wrap_width,
+        sync: config.sync,
         ..Settings::default()
     };
     if let Some(date) = &open.at {
@@ -55,10 +79,11 @@ pub fn build_app(mut library: Library, open: &OpenArgs, size: Rect) -> anyhow::R
         settings.cursor = Some(span.first);
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let (themes, theme_problems) = load_themes(open.theme.as_deref());
+    let theme = open.theme.as_deref().or(config.theme.as_deref());
+    let (themes, theme_problems) = load_themes(theme);
     notices.extend(theme_problems);
     settings.themes = themes;
-    let wanted = match open.theme.as_deref() {
+    let wanted = match theme {
         Some(name) => theme_name(name),
         None if no_color => "mono".to_string(),
         None => "dark".to_string(),
@@ -71,6 +96,35 @@ pub fn build_app(mut library: Library, open: &OpenArgs, size: Rect) -> anyhow::R
     let mut app = App::new(library.corpus, &docs, settings, size);
     app.show_notices(notices);
     Ok(app)
+}
+
+/// The live reader's memory: the place saved when it last quit (unless `--fresh`,
+/// or documents or a date were named), and the bookmarks and notes. Returns
+/// warnings for the notices popup; nothing here stops the reader.
+pub fn restore_session(app: &mut App, store: &Store, open: &OpenArgs, fresh: bool) -> Vec<String> {
+    let mut notices = Vec::new();
+    let named = !open.documents.is_empty() || open.at.is_some();
+    if !fresh
+        && !named
+        && let Some(file) = store.state_file()
+    {
+        let (state, warnings) = crate::store::state::load(&file);
+        notices.extend(warnings);
+        if let Some(state) = state {
+            notices.extend(app.restore(&state));
+        }
+    }
+    if let Some(file) = store.notes_file() {
+        let (notes, warnings) = crate::store::notes::load(&file);
+        notices.extend(warnings);
+        app.set_notes(notes);
+    }
+    app.set_note_id_prefix(format!(
+        "{:x}-{:x}",
+        crate::store::unix_seconds(),
+        std::process::id()
+    ));
+    notices
 }
 
 /// The built-in themes, plus a theme file named with `--theme PATH`. A broken file
@@ -132,7 +186,23 @@ fn theme_name(requested: &str) -> String {
         })
 }
 
-/// Renders the screen after a key sequence, as plain text lines.
+/// Renders the screen after a key sequence, as plain text lines, with a
+/// configuration (keys, theme, layout, wrap width) but never the saved place or
+/// notes: the same arguments always draw the same screen.
+pub fn render_with_config(
+    library: Library,
+    open: &OpenArgs,
+    config: &Config,
+    width: u16,
+    height: u16,
+    keys: &str,
+) -> anyhow::Result<String> {
+    Ok(buffer_text(&render_buffer_with_config(
+        library, open, config, width, height, keys,
+    )?))
+}
+
+/// [`render_with_config`] on the default configuration.
 pub fn render(
     library: Library,
     open: &OpenArgs,
@@ -140,9 +210,7 @@ pub fn render(
     height: u16,
     keys: &str,
 ) -> anyhow::Result<String> {
-    Ok(buffer_text(&render_buffer(
-        library, open, width, height, keys,
-    )?))
+    render_with_config(library, open, &Config::default(), width, height, keys)
 }
 
 /// The screen after a key sequence, with its styles: the live reader's code path
@@ -154,7 +222,24 @@ pub fn render_buffer(
     height: u16,
     keys: &str,
 ) -> anyhow::Result<Buffer> {
-    let mut app = build_app(library, open, Rect::new(0, 0, width, height))?;
+    render_buffer_with_config(library, open, &Config::default(), width, height, keys)
+}
+
+/// Renders an app after keys; the app may come with notes (tests of bookmarks).
+pub fn render_buffer_with_config(
+    library: Library,
+    open: &OpenArgs,
+    config: &Config,
+    width: u16,
+    height: u16,
+    keys: &str,
+) -> anyhow::Result<Buffer> {
+    let app = build_app(library, open, config, Rect::new(0, 0, width, height))?;
+    render_app(app, width, height, keys)
+}
+
+/// Presses keys in an app and draws it.
+pub fn render_app(mut app: App, width: u16, height: u16, keys: &str) -> anyhow::Result<Buffer> {
     let keys = parse_notation(keys).map_err(|e| anyhow::anyhow!("--keys: {e}"))?;
     for key in keys {
         if app.handle(Input::Key(key)) == crate::app::Effect::Quit {

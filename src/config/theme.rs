@@ -69,6 +69,10 @@ slots! {
     gutter_mark,
     /// The passage under an event jump or the cursor, highlighted.
     passage_highlight,
+    /// The gutter mark of a bookmarked or annotated passage.
+    note_mark,
+    /// The text of a passage highlighted with a note (`a`).
+    note_highlight,
     timeline_axis,
     timeline_tick,
     timeline_event,

@@ -5,6 +5,7 @@ use super::{centered, fit};
 use crate::app::App;
 use crate::app::overlay::Overlay;
 use crate::config::keymap::KeyMode;
+use crate::store::notes::NoteKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -139,6 +140,29 @@ pub fn draw_overlay(frame: &mut Frame, app: &App, overlay: &Overlay) {
                 .collect();
             let rect = popup_area(100, area.height.saturating_sub(2));
             let title = format!(" {} hits for “{}” ", hits.len(), query);
+            draw_list(frame, app, rect, block(title), &rows, *selected);
+        }
+        Overlay::Bookmarks { selected } => {
+            let rows: Vec<String> = app
+                .note_rows()
+                .into_iter()
+                .map(|row| {
+                    let kind = match row.kind {
+                        NoteKind::Bookmark => "•",
+                        NoteKind::Highlight => "✎",
+                    };
+                    let when = row.when.map(|w| format!(" {w}")).unwrap_or_default();
+                    let lost = if row.lost { " (passage not found)" } else { "" };
+                    let text = if row.text.is_empty() {
+                        format!("“{}…”", row.quote)
+                    } else {
+                        format!("{} — “{}…”", row.text, row.quote)
+                    };
+                    format!("{kind} {}{when}{lost} · {text}", row.passage)
+                })
+                .collect();
+            let rect = popup_area(100, rows.len() as u16 + 2);
+            let title = " Bookmarks and notes — Enter to go there, d to delete ".to_string();
             draw_list(frame, app, rect, block(title), &rows, *selected);
         }
         Overlay::Notices { lines, scroll } => {

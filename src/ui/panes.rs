@@ -5,6 +5,7 @@ use crate::app::App;
 use crate::app::layout::{Line as LayoutLine, Prefix};
 use crate::config::theme::Theme;
 use crate::model::{BlockKind, Document, SpanKind};
+use crate::store::notes::NoteKind;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -42,11 +43,14 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
             .get(line.block)
             .is_some_and(|block| block.text.start == line.range.start && !line.range.is_empty());
         let quotes = first_line && app.quotes_elsewhere(pane.doc, line.block);
+        let note = app.note_on(pane.doc, line.block);
         gutter_lines.push(Line::from(vec![
-            if marked {
-                Span::styled("▐", theme.gutter_mark)
-            } else {
-                Span::raw(" ")
+            // A noted passage shows its mark on its first line, over the cursor's.
+            match note {
+                Some(NoteKind::Highlight) if first_line => Span::styled("✎", theme.note_mark),
+                Some(NoteKind::Bookmark) if first_line => Span::styled("•", theme.note_mark),
+                _ if marked => Span::styled("▐", theme.gutter_mark),
+                _ => Span::raw(" "),
             },
             if quotes {
                 Span::styled("❝", theme.quotation_link)
@@ -54,13 +58,17 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
                 Span::raw("")
             },
         ]));
+        let style = LineStyle {
+            highlighted: marked,
+            noted: note == Some(NoteKind::Highlight),
+        };
         text_lines.push(render_line(
             document,
             line,
             theme,
             search,
             area.text.width,
-            marked,
+            style,
         ));
     }
     frame.render_widget(Paragraph::new(gutter_lines), area.gutter);
@@ -158,6 +166,15 @@ fn span_style(kind: &SpanKind, theme: &Theme) -> Style {
     }
 }
 
+/// How a whole line is marked, besides its spans.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineStyle {
+    /// The cursor's or an event jump's passage.
+    highlighted: bool,
+    /// A passage highlighted with a note (`a`).
+    noted: bool,
+}
+
 /// One wrapped line: prefix, then the text cut at every span and match boundary.
 fn render_line(
     document: &Document,
@@ -165,14 +182,17 @@ fn render_line(
     theme: &Theme,
     search: Option<(&[Range<usize>], Option<usize>)>,
     width: u16,
-    highlighted: bool,
+    marks: LineStyle,
 ) -> Line<'static> {
     let Some(block) = document.blocks.get(line.block) else {
         return Line::raw("");
     };
     let mut base = base_style(block.kind, theme);
-    if highlighted {
+    if marks.highlighted {
         base = base.patch(theme.passage_highlight);
+    }
+    if marks.noted {
+        base = base.patch(theme.note_highlight);
     }
     let mut spans: Vec<Span<'static>> = Vec::new();
     match &line.prefix {
