@@ -5,6 +5,7 @@
 mod chrono;
 mod library;
 pub mod reader;
+mod synopsis;
 
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -117,6 +118,9 @@ pub enum Command {
         #[command(flatten)]
         open: OpenArgs,
     },
+    /// Every account of every event in one table; its disagreements; or the
+    /// comparison sheet (Markdown, HTML, JSON).
+    Synopsis(synopsis::SynopsisArgs),
     /// Each footnote of a document with the passage that cites it.
     Footnotes {
         doc: String,
@@ -168,6 +172,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
             let screen = reader::render(library, &open, size.0, size.1, &keys)?;
             write!(out, "{screen}")?;
             Ok(0)
+        }
+        Command::Synopsis(args) => {
+            let library = Library::load(&cli.texts, err)?;
+            synopsis::synopsis(&library, &args, out)
         }
         Command::Footnotes { doc, json } => {
             let library = Library::load(&cli.texts, err)?;
