@@ -1,5 +1,20 @@
 //! Popups, kept as a small stack: the topmost receives the keys.
 
+use crate::synopsis::Filter;
+
+/// The synopsis view's state: which rows its filter keeps and the selected cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynopsisTable {
+    /// Columns are every document (true) or the documents open in panes.
+    pub all_documents: bool,
+    pub filter: Filter,
+    /// The rows shown: indices into the synopsis's rows.
+    pub rows: Vec<usize>,
+    /// Index into `rows`.
+    pub row: usize,
+    pub column: usize,
+}
+
 /// A hit of a search across documents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -32,6 +47,10 @@ pub enum Overlay {
         hits: Vec<Hit>,
         selected: usize,
     },
+    /// Every account of every event in one table.
+    Synopsis {
+        table: SynopsisTable,
+    },
     /// Problems found while loading, shown at start instead of being skipped.
     Notices {
         lines: Vec<String>,
@@ -53,6 +72,7 @@ impl Overlay {
             Overlay::Picker { selected }
             | Overlay::Events { selected }
             | Overlay::SearchHits { selected, .. } => *selected = clamp(*selected),
+            Overlay::Synopsis { table } => table.row = clamp(table.row),
         }
     }
 
@@ -64,6 +84,7 @@ impl Overlay {
             Overlay::Picker { selected }
             | Overlay::Events { selected }
             | Overlay::SearchHits { selected, .. } => *selected = value,
+            Overlay::Synopsis { table } => table.row = value,
         }
     }
 }

@@ -5,8 +5,8 @@ use super::Library;
 use super::chrono::build_chronology;
 use crate::sanitize::clean_line;
 use crate::synopsis::sheet::{Sheet, date_note};
-use crate::synopsis::{Filter, Synopsis, excerpt, span_label};
-use crate::time::date::{DateSpan, parse_user_date};
+use crate::synopsis::{Filter, Synopsis, excerpt, parse_period, span_label};
+use crate::time::date::DateSpan;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,18 +50,6 @@ pub struct SynopsisArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-}
-
-/// "march 1871", "1871-03-18", "1871-03-18..1871-05-28".
-pub fn parse_period(text: &str) -> Option<DateSpan> {
-    match text.split_once("..") {
-        Some((from, to)) => {
-            let first = parse_user_date(from)?.first;
-            let last = parse_user_date(to)?.last;
-            (first <= last).then_some(DateSpan { first, last })
-        }
-        None => parse_user_date(text),
-    }
 }
 
 pub fn synopsis(

@@ -12,7 +12,7 @@ pub mod sheet;
 use crate::model::Corpus;
 use crate::sanitize::clean_line;
 use crate::time::chronology::Chronology;
-use crate::time::date::{DateSpan, month_name};
+use crate::time::date::{DateSpan, month_name, parse_user_date};
 use crate::time::narrative::{TimeSource, span_length};
 use serde::Serialize;
 
@@ -332,4 +332,16 @@ pub fn excerpt(text: &str, chars: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// A period as a reader types it: "march 1871", "1871-03-18", "1871-03..1871-05".
+pub fn parse_period(text: &str) -> Option<DateSpan> {
+    match text.split_once("..") {
+        Some((from, to)) => {
+            let first = parse_user_date(from)?.first;
+            let last = parse_user_date(to)?.last;
+            (first <= last).then_some(DateSpan { first, last })
+        }
+        None => parse_user_date(text),
+    }
 }

@@ -140,6 +140,7 @@ pub fn draw_overlay(frame: &mut Frame, app: &App, overlay: &Overlay) {
             let title = format!(" {} hits for “{}” ", hits.len(), query);
             draw_list(frame, app, rect, block(title), &rows, *selected);
         }
+        Overlay::Synopsis { .. } => super::synopsis::draw_synopsis(frame, app),
         Overlay::Notices { lines, scroll } => {
             let rect = popup_area(100, lines.len() as u16 + 4);
             let text: Vec<Line> = lines

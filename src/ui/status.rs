@@ -18,6 +18,8 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
                 PromptKind::Date => "date: ",
                 PromptKind::Search => "/",
                 PromptKind::SearchAll => "search all: ",
+                PromptKind::SynopsisText => "filter: ",
+                PromptKind::SynopsisPeriod => "period: ",
             };
             let line = Line::from(vec![
                 Span::styled(label.to_string(), theme.status_mode),
