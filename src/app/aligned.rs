@@ -56,26 +56,26 @@ pub struct AlignedLayout {
 
 impl AlignedLayout {
     /// Pads `layouts` (one per pane) so that each candidate's blocks start on one
-    /// row. `candidates` are (event, block per pane) in date order; a pane takes
-    /// part in the longest run of them whose blocks go forward in its document, so
-    /// an account that tells events out of order keeps its own order.
-    pub fn build(layouts: &[&DocLayout], candidates: &[(usize, Vec<Option<usize>>)]) -> Self {
+    /// row. `candidates` are in date order; in each pane, the candidates taken are
+    /// those whose blocks go forward in its document with the greatest total
+    /// score, so an account that tells events out of order keeps its own order
+    /// and the strongest links win.
+    pub fn build(layouts: &[&DocLayout], candidates: &[Candidate]) -> Self {
         let pane_count = layouts.len();
         let mut chosen: Vec<Vec<Option<usize>>> =
             candidates.iter().map(|_| vec![None; pane_count]).collect();
         for pane in 0..pane_count {
-            let sequence: Vec<(usize, usize)> = candidates
+            // Only events that at least two panes tell can line anything up.
+            let sequence: Vec<(usize, usize, f32)> = candidates
                 .iter()
                 .enumerate()
-                .filter_map(|(index, (_, blocks))| {
-                    blocks
-                        .get(pane)
-                        .copied()
-                        .flatten()
-                        .map(|block| (index, block))
+                .filter(|(_, candidate)| candidate.blocks.iter().flatten().count() >= 2)
+                .filter_map(|(index, candidate)| {
+                    let (block, score) = candidate.blocks.get(pane).copied().flatten()?;
+                    Some((index, block, score))
                 })
                 .collect();
-            for (index, block) in longest_increasing(&sequence) {
+            for (index, block) in heaviest_increasing(&sequence) {
                 if let Some(slot) = chosen.get_mut(index).and_then(|c| c.get_mut(pane)) {
                     *slot = Some(block);
                 }
@@ -90,7 +90,7 @@ impl AlignedLayout {
             .collect();
         let mut padding = vec![0usize; pane_count];
         let mut anchors = Vec::new();
-        for ((event, _), blocks) in candidates.iter().zip(chosen) {
+        for (candidate, blocks) in candidates.iter().zip(chosen) {
             if blocks.iter().flatten().count() < 2 {
                 continue;
             }
@@ -112,8 +112,11 @@ impl AlignedLayout {
                     continue;
                 };
                 if row > natural {
+                    // The blank rows go before the blank line that separates the
+                    // block from the one before, so that line stays with its block.
+                    let start = layouts[pane].block_start.get(block).copied().unwrap_or(0);
                     panes[pane].gaps.push(Gap {
-                        line: layouts[pane].block_start.get(block).copied().unwrap_or(0),
+                        line: start.saturating_sub(1),
                         before: padding[pane],
                         size: row - natural,
                     });
@@ -121,7 +124,7 @@ impl AlignedLayout {
                 }
             }
             anchors.push(Anchor {
-                event: *event,
+                event: candidate.event,
                 row,
                 blocks,
             });
@@ -182,28 +185,32 @@ impl AlignedLayout {
     }
 }
 
-/// The longest subsequence of `(index, block)` whose blocks strictly increase
-/// (patience sorting, O(n log n)).
-fn longest_increasing(sequence: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
-    for (position, &(_, block)) in sequence.iter().enumerate() {
-        let slot = tails.partition_point(|&tail| sequence[tail].1 < block);
-        previous[position] = slot.checked_sub(1).map(|s| tails[s]);
-        if slot == tails.len() {
-            tails.push(position);
-        } else {
-            tails[slot] = position;
-        }
+/// The subsequence of `(index, block, score)` whose blocks strictly increase with
+/// the greatest total score, as `(index, block)`. Quadratic: there are a few
+/// dozen events.
+fn heaviest_increasing(sequence: &[(usize, usize, f32)]) -> Vec<(usize, usize)> {
+    let mut best: Vec<(f32, Option<usize>)> = Vec::with_capacity(sequence.len());
+    for (position, &(_, block, score)) in sequence.iter().enumerate() {
+        let previous = (0..position)
+            .filter(|&earlier| sequence[earlier].1 < block)
+            .max_by(|&a, &b| best[a].0.total_cmp(&best[b].0));
+        best.push((score + previous.map_or(0.0, |p| best[p].0), previous));
     }
-    let mut result = Vec::with_capacity(tails.len());
-    let mut at = tails.last().copied();
+    let mut at = (0..sequence.len()).max_by(|&a, &b| best[a].0.total_cmp(&best[b].0));
+    let mut result = Vec::new();
     while let Some(position) = at {
-        result.push(sequence[position]);
-        at = previous[position];
+        result.push((sequence[position].0, sequence[position].1));
+        at = best[position].1;
     }
     result.reverse();
     result
+}
+
+/// An event and, per pane, its strongest passage there with the link's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub event: usize,
+    pub blocks: Vec<Option<(usize, f32)>>,
 }
 
 /// The mode's state: the shared top row, and padded layouts by (doc, width) of
@@ -261,23 +268,22 @@ impl App {
             if layouts.len() != self.panes.len() {
                 return;
             }
-            let candidates: Vec<(usize, Vec<Option<usize>>)> =
-                (0..self.chronology.catalog().events().len())
-                    .map(|event| {
-                        let passages = self.chronology.event_passages(event);
-                        let blocks = self
-                            .panes
-                            .iter()
-                            .map(|pane| {
-                                passages
-                                    .iter()
-                                    .find(|(doc, _, _)| *doc == pane.doc)
-                                    .map(|&(_, block, _)| block)
-                            })
-                            .collect();
-                        (event, blocks)
-                    })
-                    .collect();
+            let candidates: Vec<Candidate> = (0..self.chronology.catalog().events().len())
+                .map(|event| {
+                    let passages = self.chronology.event_passages(event);
+                    let blocks = self
+                        .panes
+                        .iter()
+                        .map(|pane| {
+                            passages
+                                .iter()
+                                .find(|(doc, _, _)| *doc == pane.doc)
+                                .map(|&(_, block, score)| (block, score))
+                        })
+                        .collect();
+                    Candidate { event, blocks }
+                })
+                .collect();
             let refs: Vec<&DocLayout> = layouts.iter().map(Rc::as_ref).collect();
             if aligned.cache.len() > 8 {
                 aligned.cache.clear();
@@ -397,11 +403,30 @@ mod tests {
         parse_document(source, Origin::Bundled("t.md".into())).unwrap()
     }
 
+    fn candidates(list: &[&[Option<usize>]]) -> Vec<Candidate> {
+        list.iter()
+            .enumerate()
+            .map(|(event, blocks)| Candidate {
+                event,
+                blocks: blocks.iter().map(|b| b.map(|b| (b, 1.0))).collect(),
+            })
+            .collect()
+    }
+
     #[test]
-    fn longest_increasing_keeps_the_order_of_the_document() {
-        let sequence = [(0, 5), (1, 1), (2, 2), (3, 9), (4, 3)];
-        assert_eq!(longest_increasing(&sequence), vec![(1, 1), (2, 2), (4, 3)]);
-        assert!(longest_increasing(&[]).is_empty());
+    fn heaviest_increasing_keeps_the_order_of_the_document() {
+        let sequence = [
+            (0, 5, 1.0),
+            (1, 1, 1.0),
+            (2, 2, 1.0),
+            (3, 9, 1.0),
+            (4, 3, 1.0),
+        ];
+        assert_eq!(heaviest_increasing(&sequence), vec![(1, 1), (2, 2), (4, 3)]);
+        // A strong link outweighs two weak ones.
+        let sequence = [(0, 5, 3.0), (1, 1, 1.0), (2, 2, 1.0)];
+        assert_eq!(heaviest_increasing(&sequence), vec![(0, 5)]);
+        assert!(heaviest_increasing(&[]).is_empty());
     }
 
     #[test]
@@ -409,7 +434,7 @@ mod tests {
         let a = DocLayout::new(&document(&[1, 1, 3, 1]), 10);
         let b = DocLayout::new(&document(&[4, 2, 1, 1]), 10);
         // Event 0: a's block 1 with b's block 1; event 1: a's block 3 with b's 2.
-        let candidates = vec![(0, vec![Some(1), Some(1)]), (1, vec![Some(3), Some(2)])];
+        let candidates = candidates(&[&[Some(1), Some(1)], &[Some(3), Some(2)]]);
         let aligned = AlignedLayout::build(&[&a, &b], &candidates);
         assert_eq!(aligned.anchors.len(), 2);
         for anchor in &aligned.anchors {
@@ -423,11 +448,13 @@ mod tests {
             assert_eq!(rows[0], rows[1], "{anchor:?}");
             assert_eq!(rows[0], anchor.row);
         }
-        // Rows before a padded block are blank in the padded pane.
+        // Rows before a padded block are blank in the padded pane, but for the
+        // blank line that separates it from the block before.
         let row = aligned.anchors[0].row;
-        assert_eq!(aligned.line_at(0, row - 1), None);
+        assert_eq!(aligned.line_at(0, row - 1), Some(a.block_start[1] - 1));
+        assert_eq!(aligned.line_at(0, row - 2), None);
         assert_eq!(aligned.line_at(0, row), Some(a.block_start[1]));
-        assert_eq!(aligned.line_at_or_after(0, row - 1), a.block_start[1]);
+        assert_eq!(aligned.line_at_or_after(0, row - 2), a.block_start[1] - 1);
         // Every line of every pane is on exactly one row, in order.
         for (pane, layout) in [(0, &a), (1, &b)] {
             let shown: Vec<usize> = (0..aligned.rows)
@@ -441,11 +468,11 @@ mod tests {
     fn an_event_told_out_of_order_is_not_aligned_in_that_pane() {
         let a = DocLayout::new(&document(&[1, 1, 1, 1]), 10);
         let b = DocLayout::new(&document(&[1, 1, 1, 1]), 10);
-        let candidates = vec![
-            (0, vec![Some(1), Some(3)]),
-            (1, vec![Some(2), Some(1)]),
-            (2, vec![Some(3), Some(2)]),
-        ];
+        let candidates = candidates(&[
+            &[Some(1), Some(3)],
+            &[Some(2), Some(1)],
+            &[Some(3), Some(2)],
+        ]);
         let aligned = AlignedLayout::build(&[&a, &b], &candidates);
         let events: Vec<usize> = aligned.anchors.iter().map(|a| a.event).collect();
         assert_eq!(events, vec![1, 2]);

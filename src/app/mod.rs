@@ -18,7 +18,7 @@ mod synopsis;
 mod views;
 
 pub use action::Action;
-pub use aligned::{AlignedLayout, Anchor};
+pub use aligned::{AlignedLayout, Anchor, Candidate};
 pub use cursor::{RelatedCycle, short_date};
 pub use synopsis::{SYNOPSIS_ROW_LINES, SynopsisCellView, SynopsisRowView, SynopsisView};
 pub use views::{PaneTitle, TimelineView};

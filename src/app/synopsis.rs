@@ -361,15 +361,24 @@ impl App {
             date
         };
         let disagreement = cell.disagreement.as_ref().map(|d| {
-            let mut others: Vec<String> = Vec::new();
+            // Accounts that give the same date are named together: "18 Mar 1871 (1, 3)".
+            let mut others: Vec<(String, Vec<String>)> = Vec::new();
             for other in &d.others {
                 let column = docs
                     .iter()
                     .position(|&doc| doc == other.doc)
-                    .map_or(0, |c| c + 1);
+                    .map_or(0, |c| c + 1)
+                    .to_string();
                 let date = other.date.map_or("undated".to_string(), span_label);
-                others.push(format!("{date} ({column})"));
+                match others.iter_mut().find(|(d, _)| *d == date) {
+                    Some((_, columns)) => columns.push(column),
+                    None => others.push((date, vec![column])),
+                }
             }
+            let mut others: Vec<String> = others
+                .into_iter()
+                .map(|(date, columns)| format!("{date} ({})", columns.join(", ")))
+                .collect();
             if let Some(catalog) = d.catalog {
                 others.push(format!("catalog {}", span_label(catalog)));
             }

@@ -136,17 +136,7 @@ impl Sheet {
                         let meta = &document.meta;
                         let strongest = cell.strongest;
                         let footnotes = strongest
-                            .map(|block| {
-                                document
-                                    .footnotes
-                                    .iter()
-                                    .filter(|note| note.cited_by.contains(&block))
-                                    .map(|note| SheetFootnote {
-                                        label: clean_line(&note.label).into_owned(),
-                                        text: clean(&note.text).into_owned(),
-                                    })
-                                    .collect()
-                            })
+                            .map(|block| cited_footnotes(document, block))
                             .unwrap_or_default();
                         Some(Account {
                             doc: meta.id.clone(),
@@ -387,6 +377,35 @@ fn write_account_html(out: &mut String, account: &Account) {
         );
     }
     out.push_str("</section>\n");
+}
+
+/// The footnotes a block cites, in the order of their marks, labelled as the marks
+/// show in the text (`[1]`), which may differ from the label in the source.
+fn cited_footnotes(document: &crate::model::Document, block: usize) -> Vec<SheetFootnote> {
+    let Some(data) = document.blocks.get(block) else {
+        return Vec::new();
+    };
+    let mut seen: Vec<usize> = Vec::new();
+    let mut notes = Vec::new();
+    for span in &data.spans {
+        let crate::model::SpanKind::FootnoteRef { footnote } = span.kind else {
+            continue;
+        };
+        if seen.contains(&footnote) {
+            continue;
+        }
+        seen.push(footnote);
+        let Some(note) = document.footnotes.get(footnote) else {
+            continue;
+        };
+        let mark = document.text.get(span.range.clone()).unwrap_or("");
+        let label = mark.trim_start_matches('[').trim_end_matches(']');
+        notes.push(SheetFootnote {
+            label: clean_line(if label.is_empty() { &note.label } else { label }).into_owned(),
+            text: clean(&note.text).into_owned(),
+        });
+    }
+    notes
 }
 
 /// "Leon Trotsky — Lessons of the Paris Commune", or the title alone.

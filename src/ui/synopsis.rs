@@ -46,14 +46,24 @@ pub fn draw_synopsis(frame: &mut Frame, app: &App) {
     if cell_width < 4 {
         return;
     }
+    // The last column takes what the division leaves over.
+    let widths: Vec<usize> = (0..count)
+        .map(|column| {
+            if column + 1 == count {
+                width.saturating_sub(label_width + count + cell_width * (count - 1))
+            } else {
+                cell_width
+            }
+        })
+        .collect();
     let mut lines: Vec<Line> = Vec::new();
     let mut header = vec![Span::styled(pad(" event", label_width), theme.popup_title)];
-    for column in &view.columns {
+    for (column, width) in view.columns.iter().zip(&widths) {
         header.push(Span::styled("│", theme.popup_border));
-        header.push(Span::styled(pad(column, cell_width), theme.popup_title));
+        header.push(Span::styled(pad(column, *width), theme.popup_title));
     }
     lines.push(Line::from(header));
-    lines.push(rule(label_width, cell_width, count, theme.popup_border));
+    lines.push(rule(label_width, &widths, theme.popup_border));
     if let Some(empty) = &view.empty {
         lines.push(Line::styled(format!(" {empty}"), theme.title_note));
     }
@@ -76,7 +86,8 @@ pub fn draw_synopsis(frame: &mut Frame, app: &App) {
         let cells: Vec<Vec<(String, Style)>> = row
             .cells
             .iter()
-            .map(|cell| cell_lines(cell, cell_width, app))
+            .zip(&widths)
+            .map(|(cell, width)| cell_lines(cell, *width, app))
             .collect();
         for line in 0..SYNOPSIS_ROW_LINES - 1 {
             let label_style = if selected_column.is_some() {
@@ -104,11 +115,11 @@ pub fn draw_synopsis(frame: &mut Frame, app: &App) {
                 if selected_column == Some(column) {
                     style = style.patch(theme.popup_selected);
                 }
-                spans.push(Span::styled(pad(&text, cell_width), style));
+                spans.push(Span::styled(pad(&text, widths[column]), style));
             }
             lines.push(Line::from(spans));
         }
-        lines.push(rule(label_width, cell_width, count, theme.popup_border));
+        lines.push(rule(label_width, &widths, theme.popup_border));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -156,11 +167,11 @@ fn wrapped(text: &str, width: usize, max: usize, indent: &str) -> Vec<String> {
     lines
 }
 
-fn rule(label_width: usize, cell_width: usize, count: usize, style: Style) -> Line<'static> {
+fn rule(label_width: usize, widths: &[usize], style: Style) -> Line<'static> {
     let mut text = "─".repeat(label_width);
-    for _ in 0..count {
+    for width in widths {
         text.push('┼');
-        text.push_str(&"─".repeat(cell_width));
+        text.push_str(&"─".repeat(*width));
     }
     Line::styled(text, style)
 }
