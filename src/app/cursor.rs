@@ -519,6 +519,12 @@ impl App {
         self.mode = Mode::Normal;
     }
 
+    /// Whether a passage quotes the same words as a passage of another document
+    /// (the gutter marks it, and `J` offers the other passage).
+    pub fn quotes_elsewhere(&self, doc: usize, block: usize) -> bool {
+        self.chronology.quotes_of(doc, block).next().is_some()
+    }
+
     /// The position of a pane, for tests and the state file.
     pub fn pane_position(&self, pane: usize) -> Option<Position> {
         self.panes.get(pane).map(|p| p.top)

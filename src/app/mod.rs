@@ -718,10 +718,28 @@ impl App {
             return;
         };
         let height = self.pane_height(pane);
+        // The heading right above a passage is its context: show it too.
+        let heading_above = block
+            .checked_sub(1)
+            .filter(|&above| {
+                self.panes
+                    .get(pane)
+                    .and_then(|p| self.document(p.doc))
+                    .is_some_and(|d| {
+                        matches!(
+                            d.blocks.get(above).map(|b| b.kind),
+                            Some(crate::model::BlockKind::Heading { .. })
+                        )
+                    })
+            })
+            .filter(|_| height > 8);
         let Some(state) = self.panes.get_mut(pane) else {
             return;
         };
-        let line = layout.line_of(Position { block, line: 0 });
+        let line = layout.line_of(Position {
+            block: heading_above.unwrap_or(block),
+            line: 0,
+        });
         let context = if height > 8 { 1 } else { 0 };
         let target = line.saturating_sub(context).min(layout.max_top(height));
         state.top = layout.position_of(target);

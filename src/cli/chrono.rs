@@ -8,7 +8,6 @@ use crate::model::{Document, Origin, PassageId};
 use crate::sanitize::clean_line;
 use crate::time::chronology::{Chronology, Reason, date_document};
 use crate::time::date::{DateSpan, parse_user_date};
-use crate::time::events::EventCatalog;
 use crate::time::narrative::PassageTime;
 use serde_json::json;
 use std::io::Write;
@@ -114,7 +113,7 @@ pub fn dates(
 }
 
 pub fn build_chronology(library: &Library) -> Chronology {
-    Chronology::build(&library.corpus, EventCatalog::bundled())
+    Chronology::build(&library.corpus, library.catalog.clone())
 }
 
 pub fn at(library: &Library, date: &str, json: bool, out: &mut dyn Write) -> anyhow::Result<i32> {

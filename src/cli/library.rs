@@ -3,6 +3,7 @@
 use crate::ingest::{self, LoadError};
 use crate::model::{Corpus, Document, LinkTarget, SpanKind};
 use crate::sanitize::clean_line;
+use crate::time::events::EventCatalog;
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,6 +12,8 @@ use std::path::PathBuf;
 pub struct Library {
     pub corpus: Corpus,
     pub errors: Vec<LoadError>,
+    /// The events the texts are aligned to (the bundled catalog unless replaced).
+    pub catalog: EventCatalog,
 }
 
 impl Library {
@@ -29,7 +32,22 @@ impl Library {
         for error in &errors {
             writeln!(err, "warning: {error}")?;
         }
-        Ok(Library { corpus, errors })
+        Ok(Library {
+            corpus,
+            errors,
+            catalog: EventCatalog::bundled(),
+        })
+    }
+
+    /// A library of exactly these folders, without the bundled texts, and with a
+    /// catalog of its own: what tests and scale benchmarks read.
+    pub fn from_folders(folders: &[PathBuf], catalog: EventCatalog) -> Library {
+        let (corpus, errors) = ingest::load_corpus(folders, false);
+        Library {
+            corpus,
+            errors,
+            catalog,
+        }
     }
 
     pub fn document(&self, id: &str) -> anyhow::Result<&Document> {

@@ -41,7 +41,10 @@ fn resolve_documents(library: &mut Library, open: &OpenArgs) -> anyhow::Result<V
 pub fn build_app(mut library: Library, open: &OpenArgs, size: Rect) -> anyhow::Result<App> {
     let docs = resolve_documents(&mut library, open)?;
     let mut notices: Vec<String> = library.errors.iter().map(ToString::to_string).collect();
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        catalog: library.catalog.clone(),
+        ..Settings::default()
+    };
     if let Some(date) = &open.at {
         let span = parse_user_date(date).ok_or_else(|| {
             anyhow::anyhow!(

@@ -284,6 +284,7 @@ cues = ["Commune"]
             focus: day,
             source: TimeSource::Section,
             confidence: 1.0,
+            granularity: Granularity::Day,
         };
         let matches = cues.matches(&normalize("The troops came at dawn."));
         let links = link_passage(&catalog, &cues.scores(&matches, 3), Some(&time), &[]);

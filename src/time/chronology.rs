@@ -10,10 +10,12 @@ use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
 use super::narrative::{
-    PassageTime, TimeSource, inherit_times, narrative_score, own_times, span_length,
+    PRECISE_SPAN_DAYS, PassageTime, TimeSource, inherit_times, narrative_score, own_times,
+    span_length,
 };
 use super::quotes::{PassageRef, QuoteLink, find_links, has_quote_marks};
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
+use super::timex::Granularity;
 use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -75,8 +77,6 @@ pub struct AtPick {
 const AT_REACH_DAYS: i64 = 45;
 /// A passage narrating more than a month is a weak answer for any one day in it.
 const WIDE_SPAN_DAYS: i64 = 31;
-/// A passage whose time is vaguer than a season ("in 1871") cannot answer for a day.
-const VAGUE_SPAN_DAYS: i64 = 92;
 
 pub struct Chronology {
     catalog: EventCatalog,
@@ -121,6 +121,7 @@ impl Chronology {
             tagged.push((chronology, own));
         }
         cues.weigh(&matches_all);
+        let umbrella = umbrella_events(&catalog, &cues, &matches_all);
         // Second pass: event-dated passages, inherited times, then event links.
         let mut docs = Vec::with_capacity(corpus.len());
         for ((doc_index, document), (mut chronology, mut own)) in
@@ -137,7 +138,13 @@ impl Chronology {
                 if time.is_some() {
                     continue;
                 }
-                if let Some(event) = event_time(&catalog, &cue_scores[block])
+                let min_cue = if chronology.is_heading[block] {
+                    HEADING_EVENT_CUE
+                } else {
+                    EVENT_DATING_CUE
+                };
+                if let Some(event) =
+                    event_time(&catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
                     && provisional[block]
                         .is_none_or(|around| span_distance(around.span, event.span) <= 31)
                 {
@@ -155,6 +162,25 @@ impl Chronology {
                     )
                 })
                 .collect();
+            // Last resort, below every date and every inherited time: the event the
+            // passage names, however long. Set after the links, which already
+            // count these cues: a time read from a cue is no second evidence.
+            for (block, time) in chronology.times.iter_mut().enumerate() {
+                let specific: Vec<f32> = cue_scores[block]
+                    .iter()
+                    .zip(&umbrella)
+                    .map(|(score, umbrella)| if *umbrella { 0.0 } else { *score })
+                    .collect();
+                if time.is_none()
+                    && let Some(event) =
+                        event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX)
+                {
+                    *time = Some(PassageTime {
+                        confidence: FALLBACK_EVENT_CONFIDENCE,
+                        ..event
+                    });
+                }
+            }
             apply_pins(document, &catalog, &mut chronology.events);
             docs.push(chronology);
         }
@@ -183,6 +209,7 @@ impl Chronology {
                 b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1))
             });
         }
+
         Chronology {
             links: cross_links(corpus),
             catalog,
@@ -235,75 +262,104 @@ impl Chronology {
     /// The passage a reader should see in a document when the cursor is at `date`.
     ///
     /// If passages narrate the day itself, the first of them in the document's
-    /// order, preferring a passage's own date to an inherited one, a clear date to
-    /// one competing with another, and narration to argument. Otherwise, where the
-    /// narration last stood before the date: the passage narrating the latest
-    /// earlier time, the last of them in the document's order. None when the
-    /// document narrates nothing in the weeks before.
+    /// order, preferring a passage that writes the day out, a passage's own date
+    /// to an inherited one, a clear date to one competing with another, and
+    /// narration to argument. Failing that, a passage narrating a longer period
+    /// that holds the day (the siege, "from 18 March to 28 May"), the most
+    /// specific first. Otherwise, where the narration last stood before the date:
+    /// the passage narrating the latest earlier time, the last of them in the
+    /// document's order. A time known only to the year ("in 1871") answers for
+    /// no day. None when the document narrates nothing in the weeks before.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
         let argues = |block: usize| chronology.argues.get(block).copied().unwrap_or(false);
         let mut exact: Option<(f64, usize)> = None;
+        let mut period: Option<(f64, usize)> = None;
         let mut earlier: Option<(i64, bool, usize)> = None;
         for (block, time) in chronology.times.iter().enumerate() {
             let Some(time) = time else { continue };
             let length = time.length();
-            if time.span.first > date || length > VAGUE_SPAN_DAYS {
+            // A year or a decade is a frame, not a time a reader can be shown.
+            if time.span.first > date || time.granularity >= Granularity::Year {
                 continue;
             }
-            if length <= WIDE_SPAN_DAYS && time.span.contains(date) {
-                let mut cost = match time.source {
-                    TimeSource::Own => 0.0,
-                    TimeSource::Event => 0.3,
-                    TimeSource::Narrative => 0.6,
-                    TimeSource::Section => 0.8,
-                };
-                cost += 2.0 * f64::from(1.0 - time.confidence);
-                cost += (target - time.focus.to_days()).max(0) as f64 / 8.0;
-                if argues(block) {
-                    cost += 2.0;
+            let mut cost = match time.source {
+                TimeSource::Own => 0.0,
+                TimeSource::Event => 0.3,
+                TimeSource::Narrative => 0.6,
+                TimeSource::Section => 0.8,
+            };
+            cost += 2.0 * f64::from(1.0 - time.confidence);
+            if argues(block) {
+                cost += 2.0;
+            }
+            // The passage writes the very day: the surest sign it narrates it.
+            let writes_day = chronology.mentions_of(block).iter().any(|m| {
+                m.value.granularity() == Granularity::Day
+                    && m.date_span()
+                        .is_some_and(|s| s.first == date && s.last == date)
+            });
+            if time.span.contains(date) && (length <= WIDE_SPAN_DAYS || writes_day) {
+                if writes_day {
+                    cost -= 0.5;
+                } else {
+                    cost += (target - time.focus.to_days()).max(0) as f64 / 8.0;
                 }
                 if exact.is_none_or(|(best, _)| cost < best - 1e-9) {
                     exact = Some((cost, block));
                 }
                 continue;
             }
-            // A span of weeks that holds the date stands a little before it.
-            let end = if time.span.contains(date) {
-                target - length / 4
-            } else {
-                time.span.last.to_days()
-            };
-            let key = (end, !argues(block), block);
+            if time.span.contains(date) {
+                // A longer period told day by day holds the date: the shorter it
+                // is, the more it says of this day.
+                cost += (length as f64 / WIDE_SPAN_DAYS as f64).ln();
+                if period.is_none_or(|(best, _)| cost < best - 1e-9) {
+                    period = Some((cost, block));
+                }
+                continue;
+            }
+            let key = (time.span.last.to_days(), !argues(block), block);
             if earlier.is_none_or(|best| key > best) {
                 earlier = Some(key);
             }
         }
-        if let Some((_, block)) = exact {
+        if let Some((_, block)) = exact.or(period) {
             return Some(AtPick {
                 block: self.past_heading(doc, block, date),
-                exact: true,
+                exact: exact.is_some(),
             });
         }
         let (end, _, block) = earlier?;
-        (target - end <= AT_REACH_DAYS).then_some(AtPick {
+        // Between two times the text narrates, the narration stands at the
+        // earlier one however long the gap; past its last, only for a while.
+        let narrates_later = chronology.times.iter().flatten().any(|time| {
+            time.span.first > date && time.granularity < Granularity::Year && time.is_precise()
+        });
+        (narrates_later || target - end <= AT_REACH_DAYS).then_some(AtPick {
             block,
             exact: false,
         })
     }
 
     /// A heading titles its section; the passage a reader wants is the first one
-    /// under it, when that one narrates the same day.
+    /// under it that narrates the same day.
     fn past_heading(&self, doc: usize, block: usize, date: Date) -> usize {
-        let heading = self
-            .docs
-            .get(doc)
-            .is_some_and(|d| d.is_heading.get(block).copied().unwrap_or(false));
-        match self.passage_time(doc, block + 1) {
-            Some(time) if heading && time.span.contains(date) => block + 1,
-            _ => block,
+        let Some(chronology) = self.docs.get(doc) else {
+            return block;
+        };
+        if !chronology.is_heading.get(block).copied().unwrap_or(false) {
+            return block;
         }
+        (block + 1..chronology.times.len())
+            .take_while(|&next| !chronology.is_heading.get(next).copied().unwrap_or(true))
+            .find(|&next| {
+                chronology.times[next].is_some_and(|time| {
+                    time.span.contains(date) && time.granularity < Granularity::Year
+                })
+            })
+            .unwrap_or(block)
     }
 
     /// The first day after `date` that a document narrates, for "next: 3 Apr".
@@ -340,6 +396,10 @@ impl Chronology {
             entry.score += score;
             entry.reasons.push(reason);
         };
+        let this_strongest = self
+            .events_of(doc, block)
+            .first()
+            .map_or(1.0, |link| link.score.max(f32::EPSILON));
         for link in self.events_of(doc, block) {
             let Some(event) = self.catalog.events().get(link.event) else {
                 continue;
@@ -348,9 +408,12 @@ impl Chronology {
                 if other_doc == doc {
                     continue;
                 }
+                // A side event of this passage (the war named in a paragraph on
+                // the siege) leads less far than its main one.
+                let centrality = link.score / this_strongest;
                 add(
                     (other_doc, other_block),
-                    (link.score * other_score).sqrt(),
+                    centrality * (link.score * other_score).sqrt(),
                     Reason::Event {
                         event: event.id.clone(),
                         label: event.label.clone(),
@@ -378,14 +441,14 @@ impl Chronology {
             }
         }
         // Word similarity breaks ties between passages about the same event, and
-        // is the only evidence left for a passage linked to no event.
+        // is the only evidence left in a document that shares no event with it.
         let this = self.global_index(doc, block);
-        let has_evidence = !found.is_empty();
         let mut related: Vec<Related> = Vec::new();
         for (other_doc, base) in self.passage_base.iter().enumerate() {
             if other_doc == doc {
                 continue;
             }
+            let has_evidence = found.keys().any(|(d, _)| *d == other_doc);
             let count = self.docs.get(other_doc).map_or(0, |d| d.times.len());
             for other_block in 0..count {
                 let similarity =
@@ -488,18 +551,33 @@ pub fn date_document(document: &Document) -> DocChronology {
 /// that gives no date itself.
 const EVENT_DATING_CUE: f32 = 1.8;
 const EVENT_DATING_MAX_DAYS: i64 = 14;
+/// A heading that names a short event ("The bloody week") titles a section about
+/// it, as a dated heading does: one clear name is enough.
+const HEADING_EVENT_CUE: f32 = 0.8;
+/// A passage left with no time at all, which names an event clearly, tells of
+/// that event even when it lasted months ("Paris was encircled" and the siege);
+/// such a time is weaker evidence than a date, hence its lower confidence.
+const FALLBACK_EVENT_CUE: f32 = 0.9;
+const FALLBACK_EVENT_CONFIDENCE: f32 = 0.5;
 
-fn event_time(catalog: &EventCatalog, cue_scores: &[f32]) -> Option<PassageTime> {
+/// The event a passage's cues name most strongly among those at least `min_cue`
+/// strong and at most `max_days` long, as a passage time.
+fn event_time(
+    catalog: &EventCatalog,
+    cue_scores: &[f32],
+    min_cue: f32,
+    max_days: i64,
+) -> Option<PassageTime> {
     let (event, _) = catalog
         .events()
         .iter()
         .zip(cue_scores)
         .filter(|(event, score)| {
-            **score >= EVENT_DATING_CUE
+            **score >= min_cue
                 && span_length(DateSpan {
                     first: event.start(),
                     last: event.end(),
-                }) <= EVENT_DATING_MAX_DAYS
+                }) <= max_days
         })
         .max_by(|a, b| a.1.total_cmp(b.1))?;
     Some(PassageTime {
@@ -510,7 +588,42 @@ fn event_time(catalog: &EventCatalog, cue_scores: &[f32]) -> Option<PassageTime>
         focus: event.start(),
         source: TimeSource::Event,
         confidence: 1.0,
+        granularity: Granularity::Day,
     })
+}
+
+/// A period of more than a month named in more than this share of all passages is
+/// what the corpus as a whole is about ("the Commune" in accounts of the Commune).
+const UMBRELLA_SHARE: f32 = 0.1;
+
+/// For each event: in how many passages of the corpus its cues occur.
+fn event_passage_counts(cues: &CueMatcher, matches: &[Vec<usize>], events: usize) -> Vec<usize> {
+    let mut counts = vec![0usize; events];
+    for found in matches {
+        for (event, score) in cues.scores(found, events).iter().enumerate() {
+            if *score > 0.0 {
+                counts[event] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The events the corpus as a whole is about: naming one says nothing of which
+/// days a passage tells, as naming the subject of a book does not date a page.
+fn umbrella_events(catalog: &EventCatalog, cues: &CueMatcher, matches: &[Vec<usize>]) -> Vec<bool> {
+    let total = matches.len().max(1) as f32;
+    event_passage_counts(cues, matches, catalog.events().len())
+        .into_iter()
+        .zip(catalog.events())
+        .map(|(count, event)| {
+            let length = span_length(DateSpan {
+                first: event.start(),
+                last: event.end(),
+            });
+            length > PRECISE_SPAN_DAYS && count as f32 / total > UMBRELLA_SHARE
+        })
+        .collect()
 }
 
 /// Front matter `pin` and `forbid` entries override the aligner.
@@ -571,4 +684,169 @@ fn cross_links(corpus: &Corpus) -> HashMap<PassageRef, Vec<PassageRef>> {
         }
     }
     links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::parse_document;
+    use crate::model::Origin;
+
+    fn catalog() -> EventCatalog {
+        EventCatalog::from_toml(
+            r#"
+[[event]]
+id = "blockade"
+label = "The blockade of Ostrava"
+start = "1702-09-10"
+end = "1703-01-20"
+cues = ["blockade", "ringed the city"]
+[[event]]
+id = "uprising"
+label = "The uprising"
+start = "1703-03-01"
+end = "1703-03-01"
+cues = ["uprising", "barricade"]
+[[event]]
+id = "massacre"
+label = "The week of massacres"
+start = "1703-05-01"
+end = "1703-05-07"
+cues = ["week of massacres", "firing squads"]
+[[event]]
+id = "republic"
+label = "The Free City"
+start = "1703-03-01"
+end = "1703-05-07"
+cues = ["Free City"]
+"#,
+            "t",
+        )
+        .unwrap()
+    }
+
+    /// The invented documents, then a document of filler paragraphs, so that
+    /// cue phrases are as rare as in a real corpus.
+    fn corpus(bodies: &[&str]) -> Corpus {
+        let filler: String = (0..60)
+            .map(|i| format!("Paragraph {i} speaks of the weather and of trade in wool.\n\n"))
+            .collect();
+        let mut bodies: Vec<&str> = bodies.to_vec();
+        bodies.push(&filler);
+        let mut corpus = Corpus::new();
+        for (index, body) in bodies.iter().enumerate() {
+            let source = format!(
+                "+++\nid = \"d{index}\"\ntitle = \"D{index}\"\npublished = \"1990-01-01\"\n+++\n{body}"
+            );
+            corpus.insert(parse_document(source, Origin::Bundled(format!("d{index}.md"))).unwrap());
+        }
+        corpus
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn at(chronology: &Chronology, date: Date) -> Option<usize> {
+        chronology.at(0, date).map(|pick| pick.block)
+    }
+
+    #[test]
+    fn a_year_answers_for_no_day_but_a_period_does() {
+        let corpus = corpus(&[
+            "The Free City lasted from 1 March to 7 May 1703.\n\nIn 1703 the whole country was restless and the harvest failed.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 4, 10)), Some(0));
+    }
+
+    #[test]
+    fn a_summary_span_does_not_carry_the_narration() {
+        let corpus = corpus(&[
+            "The Free City lasted from 1 March to 7 May 1703.\n\nThe guilds met and elected their wardens.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(chronology.passage_time(0, 1).is_none());
+    }
+
+    #[test]
+    fn the_passage_writing_the_day_out_wins() {
+        let corpus = corpus(&[
+            "Shelling grew after 12 April 1703, and after weeks of skirmishes the army entered on 2 May 1703.\n\nIn May 1703 the council sat every day.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 5, 2)), Some(0));
+    }
+
+    #[test]
+    fn between_two_narrated_times_the_earlier_one_stands() {
+        let corpus =
+            corpus(&["On 3 January 1702 the guilds struck.\n\nOn 1 March 1703 the people rose.\n"]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(
+            at(&chronology, day(1702, 6, 1)),
+            Some(0),
+            "a gap in the narration, not its end"
+        );
+        assert_eq!(at(&chronology, day(1703, 9, 1)), None, "long after its end");
+    }
+
+    #[test]
+    fn a_timeless_passage_naming_a_long_event_is_dated_by_it() {
+        let corpus = corpus(&[
+            "The army ringed the city and the blockade began; months passed in hunger.\n",
+            "The Free City was a beacon. The Free City is ours. The Free City lives.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 0).copied().unwrap();
+        assert_eq!(time.source, TimeSource::Event);
+        assert_eq!(time.span.first, day(1702, 9, 10));
+        assert_eq!(at(&chronology, day(1702, 12, 1)), Some(0));
+    }
+
+    #[test]
+    fn the_subject_of_the_whole_corpus_dates_nothing() {
+        let mut bodies = vec!["The Free City inspired us, the Free City was betrayed.\n"; 12];
+        bodies.push("We remember the Free City today.\n");
+        let corpus = corpus(&bodies);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(chronology.passage_time(0, 0).is_none());
+    }
+
+    #[test]
+    fn a_heading_naming_a_short_event_dates_its_section() {
+        let corpus = corpus(&[
+            "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 1).copied().unwrap();
+        assert_eq!(time.span.first, day(1703, 5, 1));
+        assert_eq!(
+            at(&chronology, day(1703, 5, 3)),
+            Some(1),
+            "the passage under the heading, not the heading"
+        );
+    }
+
+    #[test]
+    fn a_passage_leads_to_its_main_event_before_a_side_one() {
+        let corpus = corpus(&[
+            "On 1 March 1703 the uprising began at the barricade, months after the blockade.\n",
+            "The blockade ringed the city; months passed in hunger.\n\nThe uprising broke out at the barricade at dawn.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
+    }
+
+    #[test]
+    fn words_lead_where_no_event_is_shared() {
+        let corpus = corpus(&[
+            "The uprising broke out at the barricade; the tanners and the weavers marched.\n",
+            "The tanners and the weavers of the lower town marched together.\n\nThe harbour froze.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(0));
+    }
 }

@@ -15,11 +15,20 @@
 //!    within a few weeks of each other); its span runs from the cluster's first day
 //!    to its last, its focus is the first such mention in reading order.
 //! 4. A passage without a date whose words name a short event of the catalog
-//!    ("the capitulation at Sedan") narrates that event's days (see `chronology`).
+//!    ("the capitulation at Sedan") narrates that event's days (see `chronology`);
+//!    a heading needs only one clear name. A passage left with no time at all
+//!    that clearly names a longer event ("Paris was encircled": the siege) takes
+//!    its span, with low confidence; the subject of the whole corpus ("the
+//!    Commune") dates nothing.
 //! 5. A passage still without its own time inherits: from the narration just before
 //!    it when it reads as narration (past tense, few argument words), otherwise from
 //!    the date of the section heading above it ("March 18th 1871"). Passages that
-//!    argue rather than narrate, outside any dated section, get none.
+//!    argue rather than narrate, outside any dated section, get none. Only a
+//!    definite moment (a month or less, told to the day or month) carries the
+//!    narration: after "from 18 March to 28 May", the next paragraph does not
+//!    narrate those ten weeks.
+//! 6. Each time keeps the precision of the dates that gave it, so that a year
+//!    ("in 1871") is never taken for a day.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
@@ -52,6 +61,9 @@ pub struct PassageTime {
     /// 1 when the passage's dates agree; towards 0.5 when another time competes
     /// (a summary naming the first and the last day of a period).
     pub confidence: f32,
+    /// The finest precision of the dates that gave the span: "from 18 March to
+    /// 28 May" is day-precise though long, "in 1871" is only a year.
+    pub granularity: Granularity,
 }
 
 impl PassageTime {
@@ -59,7 +71,18 @@ impl PassageTime {
     pub fn length(&self) -> i64 {
         span_length(self.span)
     }
+
+    /// Whether the time is a definite moment a story can continue from: a few
+    /// days or weeks told with day or month precision. A summary of a period
+    /// ("from 18 March to 28 May") or a year is not where the next paragraph
+    /// stands.
+    pub fn is_precise(&self) -> bool {
+        self.length() <= PRECISE_SPAN_DAYS && self.granularity <= Granularity::Month
+    }
 }
+
+/// The longest time a narration can be said to stand at: about a month.
+pub const PRECISE_SPAN_DAYS: i64 = 31;
 
 pub fn span_length(span: DateSpan) -> i64 {
     span.last.to_days() - span.first.to_days() + 1
@@ -73,13 +96,21 @@ const MIN_CLUSTER_WEIGHT: f32 = 1.0;
 /// The main period of a document: the middle 80% of its precise mentions, widened
 /// by six months on each side. `None` when it has no precise mention.
 pub fn main_period(mentions: &[Mention], published_year: Option<i32>) -> Option<DateSpan> {
-    let mut days: Vec<i64> = mentions
-        .iter()
-        .filter(|m| matches!(m.value.granularity(), Granularity::Day | Granularity::Month))
-        .filter_map(|m| m.date_span())
+    let precise = || {
+        mentions
+            .iter()
+            .filter(|m| matches!(m.value.granularity(), Granularity::Day | Granularity::Month))
+            .filter_map(|m| m.date_span())
+    };
+    let mut days: Vec<i64> = precise()
         .filter(|span| !is_authors_time(span.first, published_year))
         .map(|span| span.first.to_days())
         .collect();
+    if days.is_empty() {
+        // Every precise date is in the author's own years: a diary, letters or a
+        // report written at the time tells its own present.
+        days = precise().map(|span| span.first.to_days()).collect();
+    }
     if days.is_empty() {
         return None;
     }
@@ -312,7 +343,9 @@ pub fn inherit_times(document: &Document, own: &[Option<PassageTime>]) -> Vec<Op
             continue;
         }
         if let Some(own) = own {
-            narration = Some(own);
+            // Only a definite moment carries forward: after "from 18 March to
+            // 28 May", the next paragraph does not narrate those ten weeks.
+            narration = own.is_precise().then_some(own);
             times.push(Some(own));
             continue;
         }
@@ -354,7 +387,7 @@ fn own_time(
     published_year: Option<i32>,
     kind: BlockKind,
 ) -> Option<PassageTime> {
-    let mut weighted: Vec<(DateSpan, f32, usize)> = Vec::new();
+    let mut weighted: Vec<(DateSpan, f32, usize, Granularity)> = Vec::new();
     let mut index = 0;
     while index < mentions.len() {
         let mention = &mentions[index];
@@ -380,14 +413,19 @@ fn own_time(
             index += 1;
         }
         if weight > 0.0 {
-            weighted.push((span, weight, mention.range.start));
+            weighted.push((
+                span,
+                weight,
+                mention.range.start,
+                mention.value.granularity(),
+            ));
         }
     }
     if weighted.is_empty() {
         return None;
     }
-    weighted.sort_by_key(|(span, _, _)| span.first);
-    let mut best: Option<(f32, DateSpan, usize)> = None;
+    weighted.sort_by_key(|(span, _, _, _)| span.first);
+    let mut best: Option<(f32, DateSpan, usize, Granularity)> = None;
     let mut weights: Vec<f32> = Vec::new();
     let mut cluster_start = 0;
     for index in 0..=weighted.len() {
@@ -395,7 +433,7 @@ fn own_time(
             || index > cluster_start && {
                 let cluster_end = weighted[cluster_start..index]
                     .iter()
-                    .map(|(s, _, _)| s.last)
+                    .map(|(s, _, _, _)| s.last)
                     .max();
                 cluster_end.is_some_and(|end| {
                     weighted[index].0.first.to_days() - end.to_days() > CLUSTER_GAP_DAYS
@@ -405,24 +443,29 @@ fn own_time(
             continue;
         }
         let cluster = &weighted[cluster_start..index];
-        let weight: f32 = cluster.iter().map(|(_, w, _)| w).sum();
+        let weight: f32 = cluster.iter().map(|(_, w, _, _)| w).sum();
         weights.push(weight);
-        let first = cluster.iter().map(|(s, _, _)| s.first).min();
-        let last = cluster.iter().map(|(s, _, _)| s.last).max();
-        let earliest_in_text = cluster.iter().map(|(_, _, at)| *at).min().unwrap_or(0);
+        let first = cluster.iter().map(|(s, _, _, _)| s.first).min();
+        let last = cluster.iter().map(|(s, _, _, _)| s.last).max();
+        let earliest_in_text = cluster.iter().map(|(_, _, at, _)| *at).min().unwrap_or(0);
+        let finest = cluster
+            .iter()
+            .map(|(_, _, _, g)| *g)
+            .min()
+            .unwrap_or(Granularity::Year);
         if let (Some(first), Some(last)) = (first, last) {
             // Between equal weights the cluster read first wins: narration states
             // its time before it digresses.
-            let better = best.is_none_or(|(w, _, at)| {
+            let better = best.is_none_or(|(w, _, at, _)| {
                 weight > w + 0.01 || (weight + 0.01 >= w && earliest_in_text < at)
             });
             if better {
-                best = Some((weight, DateSpan { first, last }, earliest_in_text));
+                best = Some((weight, DateSpan { first, last }, earliest_in_text, finest));
             }
         }
         cluster_start = index;
     }
-    let (weight, span, first_at) = best?;
+    let (weight, span, first_at, granularity) = best?;
     if weight < MIN_CLUSTER_WEIGHT {
         return None;
     }
@@ -439,7 +482,31 @@ fn own_time(
         focus,
         source: TimeSource::Own,
         confidence: weight / (weight + second),
+        granularity,
     })
+}
+
+#[cfg(test)]
+mod contemporary_tests {
+    use super::*;
+    use crate::time::tagger::{TagBlock, TagOptions, tag_document};
+
+    #[test]
+    fn a_text_written_at_the_time_narrates_its_own_present() {
+        let blocks = [TagBlock {
+            text: "On 22 May 1871 the barricades went up in our street.",
+            heading_level: None,
+        }];
+        let mentions = tag_document(
+            &blocks,
+            &TagOptions {
+                numeric: None,
+                published_year: Some(1871),
+            },
+        );
+        let period = main_period(&mentions, Some(1871)).expect("a period");
+        assert!(period.contains(Date::new(1871, 5, 22).unwrap()));
+    }
 }
 
 #[cfg(test)]
@@ -533,6 +600,20 @@ mod tests {
             }
         );
         assert_eq!(time.length(), 72);
+    }
+
+    #[test]
+    fn only_a_definite_moment_carries_the_narration() {
+        let (_, times) = dated(
+            "The guild republic lasted from 2 March to 30 June 1702.\n\nThe weavers marched and the council fled.\n\nOn 4 July 1702 the gates were opened.\n\nThe soldiers came in and took the square.\n",
+            "1990-01-01",
+        );
+        let summary = times[0].unwrap();
+        assert_eq!(summary.granularity, Granularity::Day);
+        assert!(!summary.is_precise());
+        assert_eq!(times[1], None, "a summary is not where the story stands");
+        assert_eq!(times[3].unwrap().source, TimeSource::Narrative);
+        assert_eq!(times[3].unwrap().focus, day(1702, 7, 4));
     }
 
     #[test]

@@ -109,7 +109,8 @@ pub fn draw_overlay(frame: &mut Frame, app: &App, overlay: &Overlay) {
         }
         Overlay::Events { selected } => {
             let rows = app.events_rows();
-            let rect = popup_area(100, area.height.saturating_sub(2));
+            let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+            let rect = popup_area(100, height.min(area.height.saturating_sub(2)));
             draw_list(
                 frame,
                 app,

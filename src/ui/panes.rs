@@ -42,11 +42,23 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
         };
         let marked = pane.highlight == Some(line.block) && !line.range.is_empty()
             || pane.highlight == Some(line.block) && line.prefix == Prefix::Rule;
-        gutter_lines.push(if marked {
-            Line::styled("▐", theme.gutter_mark)
-        } else {
-            Line::raw("")
-        });
+        let first_line = document
+            .blocks
+            .get(line.block)
+            .is_some_and(|block| block.text.start == line.range.start && !line.range.is_empty());
+        let quotes = first_line && app.quotes_elsewhere(pane.doc, line.block);
+        gutter_lines.push(Line::from(vec![
+            if marked {
+                Span::styled("▐", theme.gutter_mark)
+            } else {
+                Span::raw(" ")
+            },
+            if quotes {
+                Span::styled("❝", theme.quotation_link)
+            } else {
+                Span::raw("")
+            },
+        ]));
         text_lines.push(render_line(
             document,
             line,
