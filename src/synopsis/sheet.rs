@@ -221,12 +221,8 @@ impl Sheet {
                 if !account.footnotes.is_empty() {
                     out.push('\n');
                 }
-                if account.passages.len() > 1 {
-                    let others: Vec<&str> = account.passages[1..]
-                        .iter()
-                        .map(|p| p.passage.as_str())
-                        .collect();
-                    let _ = writeln!(out, "Also: {}\n", markdown_escape(&others.join(", ")));
+                if let Some(also) = also_line(account) {
+                    let _ = writeln!(out, "{}\n", markdown_escape(&also));
                 }
                 if let Some(citation) = &account.citation {
                     let _ = writeln!(
@@ -351,12 +347,8 @@ fn write_account_html(out: &mut String, account: &Account) {
         }
         out.push_str("</ul>\n");
     }
-    if account.passages.len() > 1 {
-        let others: Vec<String> = account.passages[1..]
-            .iter()
-            .map(|p| format!("<code>{}</code>", html_escape(&p.passage)))
-            .collect();
-        let _ = writeln!(out, "<p class=\"also\">Also: {}</p>", others.join(", "));
+    if let Some(also) = also_line(account) {
+        let _ = writeln!(out, "<p class=\"also\">{}</p>", html_escape(&also));
     }
     if let Some(citation) = &account.citation {
         let mut parts: Vec<String> = Vec::new();
@@ -406,6 +398,24 @@ fn cited_footnotes(document: &crate::model::Document, block: usize) -> Vec<Sheet
         });
     }
     notes
+}
+
+/// "Also on this event: passages 26, 10 and 27", strongest first.
+fn also_line(account: &Account) -> Option<String> {
+    let others: Vec<&str> = account
+        .passages
+        .get(1..)?
+        .iter()
+        .map(|p| p.passage.rsplit(':').next().unwrap_or(&p.passage))
+        .collect();
+    match others.as_slice() {
+        [] => None,
+        [one] => Some(format!("Also on this event: passage {one}")),
+        [rest @ .., last] => Some(format!(
+            "Also on this event: passages {} and {last}",
+            rest.join(", ")
+        )),
+    }
 }
 
 /// "Leon Trotsky — Lessons of the Paris Commune", or the title alone.
@@ -483,7 +493,7 @@ pub fn markdown_escape(text: &str) -> String {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
         ) {
             out.push('\\');
         }
@@ -521,7 +531,7 @@ article.event h2 { font-size: 1.25rem; margin: 0; }
 .date { font-size: .85rem; color: #444; margin: 0 0 .4rem; }
 .date.disagrees { color: #8a1c1c; font-weight: bold; }
 blockquote.passage { margin: 0; }
-blockquote.passage p { margin: 0 0 .5rem; text-align: justify; hyphens: auto; }
+blockquote.passage p { margin: 0 0 .5rem; hyphens: auto; }
 .footnotes { font-size: .82rem; color: #333; padding-left: 1rem; margin: .3rem 0; }
 .footnotes .label { font-weight: bold; }
 .also, .citation { font-size: .8rem; color: #555; margin: .3rem 0 0; }
@@ -532,7 +542,8 @@ code { font-size: .8rem; }
   body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
   article.event { break-before: page; border-top: none; margin-top: 0; }
   article.event:first-of-type { break-before: auto; }
-  .account { break-inside: avoid; }
+  article.event h2, .when, .account h3, .date { break-after: avoid; }
+  .citation, .footnotes li { break-inside: avoid; }
   .accounts { grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
 }
 "#;
