@@ -5,6 +5,8 @@
 //! - [`model`]: corpus, documents, passages (blocks), spans, footnotes, anchors. No I/O, no UI.
 //! - [`ingest`]: Markdown+TOML documents and raw text files into the model.
 //! - [`time`]: calendar dates, the temporal tagger, dated passages, events and alignment.
+//! - [`synopsis`]: every account of every event in one table, and comparison sheets
+//!   (Markdown, HTML) built from it. No UI.
 //! - [`app`]: the reader's state, changed only through [`app::Action`]; no terminal calls.
 //! - [`ui`]: draws an [`app::App`] with ratatui widgets; computes nothing of the model.
 //! - [`config`]: configuration, keymap and themes, parsed from strings.
@@ -20,6 +22,7 @@ pub mod ingest;
 pub mod model;
 pub mod sanitize;
 pub mod store;
+pub mod synopsis;
 pub mod terminal;
 pub mod time;
 pub mod ui;

@@ -119,8 +119,13 @@ fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
             }
         }
         // Apply everything already queued before drawing again, so a resize storm
-        // or a held key costs one frame, not one per event.
-        loop {
+        // or a held key costs one frame, not one per event. The batch is bounded
+        // and checks for signals, so a terminal that hangs up while input is still
+        // "ready" cannot keep the reader spinning after SIGHUP.
+        for _ in 0..MAX_EVENTS_PER_FRAME {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
             if let Some(input) = convert(event::read()?) {
                 match app.handle(input) {
                     Effect::Quit => return Ok(()),
@@ -137,6 +142,9 @@ fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
         }
     }
 }
+
+/// Events applied between two frames at most.
+const MAX_EVENTS_PER_FRAME: usize = 512;
 
 /// Converts a terminal event; `None` for events the reader ignores.
 pub fn convert(event: Event) -> Option<Input> {

@@ -169,17 +169,21 @@ fn read_move_the_cursor_open_a_footnote_and_quit() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let mut session = Session::start(&[], &[]);
-    session.wait_for("18 Mar 1871");
-    let pid = session.child.process_id().expect("a pid") as i32;
-    // SAFETY-free: kill(1) sends the signal as a user would.
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    session.wait_exit();
-    session.assert_restored();
+    for signal in ["-TERM", "-HUP"] {
+        let mut session = Session::start(&[], &[]);
+        session.wait_for("18 Mar 1871");
+        // Keys still queued when the signal comes must not keep the reader busy.
+        session.send("jjjjjjjjjjjjjjjjjjjjkkkkkkkkkkkkkkkk");
+        let pid = session.child.process_id().expect("a pid") as i32;
+        // kill(1) sends the signal as a user or a closing terminal would.
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        session.wait_exit();
+        session.assert_restored();
+    }
 }
 
 #[test]

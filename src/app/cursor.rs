@@ -75,7 +75,11 @@ impl App {
                         .passage_time(doc, pick.block)
                         .is_some_and(|time| time.span.contains(self.cursor));
                     let note = (!narrates_the_day).then(|| nothing(self));
-                    self.scroll_pane_to_block(index, pick.block);
+                    // Aligned panes move together: only the cursor's own moves
+                    // scroll them (the leader's row carries the others).
+                    if self.aligned.is_none() || leader.is_none() {
+                        self.scroll_pane_to_block(index, pick.block);
+                    }
                     let pane = &mut self.panes[index];
                     pane.highlight = Some(pick.block);
                     pane.note = note;

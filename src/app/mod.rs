@@ -6,6 +6,7 @@
 //! [`Effect`]s. The ui reads the state through the accessors and view structs.
 
 mod action;
+mod aligned;
 mod cursor;
 pub mod geometry;
 pub mod jumps;
@@ -15,10 +16,13 @@ pub mod overlay;
 pub mod pane;
 mod place;
 pub mod search;
+mod synopsis;
 mod views;
 
 pub use action::Action;
+pub use aligned::{AlignedLayout, Anchor, Candidate};
 pub use cursor::{RelatedCycle, short_date};
+pub use synopsis::{SYNOPSIS_ROW_LINES, SynopsisCellView, SynopsisRowView, SynopsisView};
 pub use views::{PaneTitle, TimelineView};
 
 use crate::config::keymap::{KeyMode, Keymap, Resolution};
@@ -57,6 +61,9 @@ pub enum PromptKind {
         doc: usize,
         block: usize,
     },
+    /// The synopsis view's filters.
+    SynopsisText,
+    SynopsisPeriod,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +169,10 @@ pub struct App {
     related_cycle: Option<RelatedCycle>,
     default_sync: bool,
     notes: notes::Notes,
+    /// The synopsis table of the last columns asked for (`S`).
+    synopsis: Option<Rc<crate::synopsis::Synopsis>>,
+    /// Aligned compare mode (`A`), when on.
+    aligned: Option<aligned::Aligned>,
 }
 
 impl App {
@@ -224,6 +235,8 @@ impl App {
             related_cycle: None,
             default_sync: settings.sync,
             notes: notes::Notes::default(),
+            synopsis: None,
+            aligned: None,
         };
         app.relayout();
         app.set_cursor(cursor);
@@ -338,6 +351,12 @@ impl App {
 
     /// Applies one input event.
     pub fn handle(&mut self, input: Input) -> Effect {
+        let effect = self.handle_input(input);
+        self.realign();
+        effect
+    }
+
+    fn handle_input(&mut self, input: Input) -> Effect {
         match input {
             Input::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
@@ -390,6 +409,9 @@ impl App {
                 self.mode = Mode::Normal;
                 if kind == PromptKind::Search {
                     self.search = None;
+                }
+                if kind == PromptKind::SynopsisText {
+                    self.synopsis_prompt(kind, "", true);
                 }
             }
             KeyCode::Enter => {
@@ -459,6 +481,12 @@ impl App {
     /// Applies an action. This is the only way the reader's state changes in
     /// response to the user.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.apply(action);
+        self.realign();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
         if !self.overlays.is_empty() {
             return self.update_overlay(action);
         }
@@ -523,6 +551,15 @@ impl App {
             Action::JumpRelated => self.jump_related(true),
             Action::JumpRelatedBack => self.jump_related(false),
             Action::EventsList => self.open_events_list(),
+            Action::Synopsis => self.open_synopsis(),
+            Action::AlignedMode => self.toggle_aligned(),
+            Action::SelectLeft
+            | Action::SelectRight
+            | Action::FilterText
+            | Action::FilterPeriod
+            | Action::FilterCovered
+            | Action::FilterDisagreements
+            | Action::SynopsisColumns => {}
             Action::ToggleSync => {
                 if let Some(pane) = self.panes.get_mut(self.focus) {
                     pane.sync = !pane.sync;
@@ -538,6 +575,9 @@ impl App {
     }
 
     fn update_overlay(&mut self, action: Action) -> Effect {
+        if let Some(effect) = self.update_synopsis(action) {
+            return effect;
+        }
         let len = self.overlay_len();
         let page = self.size.height.saturating_sub(6).max(1) as isize;
         let Some(top) = self.overlays.last_mut() else {
@@ -591,6 +631,7 @@ impl App {
             Some(Overlay::SearchHits { hits, .. }) => hits.len(),
             Some(Overlay::Notices { lines, .. }) => lines.len(),
             Some(Overlay::Bookmarks { .. }) => self.notes_len(),
+            Some(Overlay::Synopsis { .. }) => self.synopsis_len(),
             None => 0,
         }
     }
@@ -633,7 +674,7 @@ impl App {
             }
             Overlay::Events { selected } => self.choose_event(selected),
             Overlay::Bookmarks { selected } => self.choose_note(selected),
-            Overlay::Help { .. } | Overlay::Notices { .. } => {}
+            Overlay::Help { .. } | Overlay::Notices { .. } | Overlay::Synopsis { .. } => {}
         }
     }
 
@@ -685,6 +726,10 @@ impl App {
     }
 
     fn scroll_focused(&mut self, lines: isize) {
+        if self.aligned.is_some() {
+            self.scroll_aligned(lines);
+            return self.after_scroll();
+        }
         let Some(layout) = self.layout_for(self.focus) else {
             return;
         };
@@ -700,6 +745,10 @@ impl App {
     }
 
     fn scroll_focused_to(&mut self, line: usize) {
+        if self.aligned.is_some() {
+            self.scroll_aligned_to(line);
+            return self.after_scroll();
+        }
         let Some(layout) = self.layout_for(self.focus) else {
             return;
         };
@@ -990,15 +1039,23 @@ impl App {
     /// Incremental search: every change of the query moves to the first match at or
     /// after the top of the focused pane.
     fn prompt_changed(&mut self) {
-        let Mode::Prompt {
-            kind: PromptKind::Search,
-            input,
-        } = &self.mode
-        else {
-            return;
-        };
-        let query = input.clone();
-        self.run_search(&query);
+        match &self.mode {
+            Mode::Prompt {
+                kind: PromptKind::Search,
+                input,
+            } => {
+                let query = input.clone();
+                self.run_search(&query);
+            }
+            Mode::Prompt {
+                kind: PromptKind::SynopsisText,
+                input,
+            } => {
+                let text = input.clone();
+                self.synopsis_prompt(PromptKind::SynopsisText, &text, false);
+            }
+            _ => {}
+        }
     }
 
     fn submit_prompt(&mut self, kind: PromptKind, text: &str) -> Effect {
@@ -1017,6 +1074,9 @@ impl App {
                 }
             }
             PromptKind::SearchAll => self.search_all(text),
+            PromptKind::SynopsisText | PromptKind::SynopsisPeriod => {
+                self.synopsis_prompt(kind, text, true)
+            }
             PromptKind::Date => match crate::time::date::parse_user_date(text) {
                 Some(span) => {
                     self.record_jump();

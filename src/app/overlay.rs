@@ -1,5 +1,20 @@
 //! Popups, kept as a small stack: the topmost receives the keys.
 
+use crate::synopsis::Filter;
+
+/// The synopsis view's state: which rows its filter keeps and the selected cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynopsisTable {
+    /// Columns are every document (true) or the documents open in panes.
+    pub all_documents: bool,
+    pub filter: Filter,
+    /// The rows shown: indices into the synopsis's rows.
+    pub rows: Vec<usize>,
+    /// Index into `rows`.
+    pub row: usize,
+    pub column: usize,
+}
+
 /// A hit of a search across documents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -36,6 +51,10 @@ pub enum Overlay {
     Bookmarks {
         selected: usize,
     },
+    /// Every account of every event in one table.
+    Synopsis {
+        table: SynopsisTable,
+    },
     /// Problems found while loading, shown at start instead of being skipped.
     Notices {
         lines: Vec<String>,
@@ -58,6 +77,7 @@ impl Overlay {
             | Overlay::Events { selected }
             | Overlay::SearchHits { selected, .. }
             | Overlay::Bookmarks { selected } => *selected = clamp(*selected),
+            Overlay::Synopsis { table } => table.row = clamp(table.row),
         }
     }
 
@@ -70,6 +90,7 @@ impl Overlay {
             | Overlay::Events { selected }
             | Overlay::SearchHits { selected, .. }
             | Overlay::Bookmarks { selected } => *selected = value,
+            Overlay::Synopsis { table } => table.row = value,
         }
     }
 }

@@ -58,6 +58,12 @@ impl App {
                 None => "sync off".to_string(),
             });
         }
+        if self.is_aligned() {
+            note = Some(match note {
+                Some(n) => format!("{n} · aligned"),
+                None => "aligned".to_string(),
+            });
+        }
         PaneTitle {
             byline,
             when: self.pane_when(index),

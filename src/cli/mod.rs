@@ -7,6 +7,7 @@ mod library;
 mod notes;
 pub mod paths;
 pub mod reader;
+mod synopsis;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::Write;
@@ -128,6 +129,9 @@ pub enum Command {
         #[command(flatten)]
         open: OpenArgs,
     },
+    /// Every account of every event in one table; its disagreements; or the
+    /// comparison sheet (Markdown, HTML, JSON).
+    Synopsis(synopsis::SynopsisArgs),
     /// Each footnote of a document with the passage that cites it.
     Footnotes {
         doc: String,
@@ -255,6 +259,10 @@ pub fn run_with(
                 reader::render_with_config(library, &open, &setup.config, size.0, size.1, &keys)?;
             write!(out, "{screen}")?;
             Ok(0)
+        }
+        Command::Synopsis(args) => {
+            let library = Library::load(&cli.texts, err)?;
+            synopsis::synopsis(&library, &args, out)
         }
         Command::Footnotes { doc, json } => {
             let library = Library::load(texts, err)?;

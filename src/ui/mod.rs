@@ -5,6 +5,7 @@
 mod overlays;
 mod panes;
 mod status;
+mod synopsis;
 
 use crate::app::App;
 use crate::sanitize::clean_line;

@@ -165,6 +165,7 @@ pub fn draw_overlay(frame: &mut Frame, app: &App, overlay: &Overlay) {
             let title = " Bookmarks and notes — Enter to go there, d to delete ".to_string();
             draw_list(frame, app, rect, block(title), &rows, *selected);
         }
+        Overlay::Synopsis { .. } => super::synopsis::draw_synopsis(frame, app),
         Overlay::Notices { lines, scroll } => {
             let rect = popup_area(100, lines.len() as u16 + 4);
             let text: Vec<Line> = lines

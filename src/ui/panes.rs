@@ -27,15 +27,20 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
     let focused = index == app.focus();
     draw_title(frame, app, index, document, area.title, focused);
 
-    let top = app.pane_top_line(index);
-    let height = usize::from(area.text.height);
     let search = app
         .search()
         .filter(|search| search.doc == pane.doc)
         .map(|search| (search.matches.as_slice(), search.current));
-    let mut text_lines = Vec::with_capacity(height);
-    let mut gutter_lines = Vec::with_capacity(height);
-    for line in layout.lines.iter().skip(top).take(height) {
+    let rows = app.pane_rows(index);
+    let mut text_lines = Vec::with_capacity(rows.len());
+    let mut gutter_lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        // A blank row: padding of aligned mode, or past the end of the document.
+        let Some(line) = row.and_then(|line| layout.lines.get(line)) else {
+            gutter_lines.push(Line::raw(""));
+            text_lines.push(Line::raw(""));
+            continue;
+        };
         let marked = pane.highlight == Some(line.block) && !line.range.is_empty()
             || pane.highlight == Some(line.block) && line.prefix == Prefix::Rule;
         let first_line = document

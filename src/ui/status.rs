@@ -20,6 +20,8 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
                 PromptKind::SearchAll => "search all: ",
                 PromptKind::Bookmark { .. } => "bookmark note (Enter: none): ",
                 PromptKind::Annotate { .. } => "note: ",
+                PromptKind::SynopsisText => "filter: ",
+                PromptKind::SynopsisPeriod => "period: ",
             };
             let line = Line::from(vec![
                 Span::styled(label.to_string(), theme.status_mode),
