@@ -74,6 +74,9 @@ pub struct AtPick {
 
 /// How much a heading's event links count when it is offered as a jump target.
 const HEADING_TARGET_FACTOR: f32 = 0.5;
+/// How much less a passage's side events lead than its main one (its link to
+/// the event against its strongest link, to this power).
+const SOURCE_CENTRALITY_POWER: f32 = 2.0;
 /// How much a target's own centrality (its link to the event against its
 /// strongest link) weighs in the jump.
 const TARGET_CENTRALITY_POWER: f32 = 0.5;
@@ -153,6 +156,15 @@ impl Chronology {
                     event_time(&catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
                     && provisional[block]
                         .is_none_or(|around| span_distance(around.span, event.span) <= 31)
+                    // Naming the event the narration is already inside (the
+                    // Hôtel de Ville on the evening of its first day) does not
+                    // widen the story's day to the event's whole span.
+                    && !provisional[block].is_some_and(|around| {
+                        around.is_precise()
+                            && around.span.first >= event.span.first
+                            && around.span.last <= event.span.last
+                            && around.length() < event.length()
+                    })
                 {
                     *time = Some(event);
                 }
@@ -553,7 +565,10 @@ fn jump_weight(from: (f32, f32), to: (f32, f32), to_heading: bool) -> f32 {
     } else {
         1.0
     };
-    heading * centrality * other_centrality.powf(TARGET_CENTRALITY_POWER) * (from.0 * to.0).sqrt()
+    heading
+        * centrality.powf(SOURCE_CENTRALITY_POWER)
+        * other_centrality.powf(TARGET_CENTRALITY_POWER)
+        * (from.0 * to.0).sqrt()
 }
 
 /// Tags a document and dates its passages.
@@ -961,6 +976,10 @@ cues = ["Free City"]
         let central = jump_weight((1.0, 1.0), (1.0, 1.0), false);
         let aside = jump_weight((1.0, 1.0), (1.2, 2.6), false);
         assert!(central > aside, "{central} vs {aside}");
+        // A side event of the passage leads less far than its main one.
+        assert!(
+            jump_weight((1.0, 2.0), (2.0, 2.0), false) < jump_weight((2.0, 2.0), (1.0, 1.0), false)
+        );
         assert!(jump_weight((1.0, 1.0), (1.0, 1.0), true) < central);
     }
 
@@ -1005,6 +1024,17 @@ cues = ["Free City"]
         name_the_subject(&cues, &umbrella, &mut events);
         assert_eq!(events[0].first().map(|l| l.event), Some(3));
         assert!(events[1].is_empty());
+    }
+
+    #[test]
+    fn naming_the_event_the_story_is_inside_keeps_its_day() {
+        let corpus = corpus(&[
+            "On 2 May 1703 the soldiers came into the lower town.\n\nThe firing squads of the week of massacres worked in the square.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 1).copied().unwrap();
+        assert_eq!(time.source, TimeSource::Narrative);
+        assert_eq!(time.span, DateSpan::day(day(1703, 5, 2)));
     }
 
     #[test]
