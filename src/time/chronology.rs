@@ -301,7 +301,18 @@ impl Chronology {
             let Some(time) = time else { continue };
             let length = time.length();
             // A year or a decade is a frame, not a time a reader can be shown.
-            if time.span.first > date || time.granularity >= Granularity::Year {
+            if time.span.first > date {
+                continue;
+            }
+            if time.granularity >= Granularity::Year {
+                // A year answers for no day in it, but a year wholly past ("by
+                // 1869 strikes spread") is still where the story stood before.
+                if time.granularity == Granularity::Year && time.span.last < date {
+                    let key = (time.span.last.to_days(), !argues(block), block);
+                    if earlier.is_none_or(|best| key > best) {
+                        earlier = Some(key);
+                    }
+                }
                 continue;
             }
             let mut cost = match time.source {
@@ -1035,6 +1046,20 @@ cues = ["Free City"]
         let time = chronology.passage_time(0, 1).copied().unwrap();
         assert_eq!(time.source, TimeSource::Narrative);
         assert_eq!(time.span, DateSpan::day(day(1703, 5, 2)));
+    }
+
+    #[test]
+    fn a_past_year_is_where_the_story_stood() {
+        let corpus = corpus(&[
+            "In 1700 the guilds grew restless and struck.\n\nOn 1 March 1703 the people rose.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1701, 6, 1)), Some(0));
+        assert_eq!(
+            at(&chronology, day(1700, 6, 1)),
+            None,
+            "but it answers for no day in it"
+        );
     }
 
     #[test]
