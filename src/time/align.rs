@@ -8,6 +8,9 @@
 //!   France", "Beslay"), each worth less the more events share it. This is what
 //!   finds the event of a passage that gives no date.
 //!
+//! A date tells when, not what: when a passage's words name one of the events
+//! of its time, its time counts less for the other events of that time.
+//!
 //! A document can pin a passage to an event or forbid a link in its front matter.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.

@@ -3,6 +3,22 @@
 //! the commands share: `at` (the passage for a date) and `related` (the passages of
 //! other documents about the same events).
 //!
+//! Rules beyond dating and linking (each with the principle a reader would give):
+//! - An event named in an undated passage dates it, unless the narration around
+//!   it tells of another time; and naming the event the narration already stands
+//!   inside (the Hôtel de Ville on the evening of 18 March) keeps the story's day
+//!   rather than widening it to the event's whole span.
+//! - A story stays on its subject until it names another: a passage carrying on
+//!   the narration (or its section) carries on the main event before it, weaker.
+//! - A passage naming only the subject of the whole corpus ("the Commune") and
+//!   no particular event speaks of the subject as a whole.
+//! - `related`: a side event of the source leads less far than its main one; a
+//!   passage mainly about the event is a better answer than one naming it beside
+//!   its own subject (mutual best match); a heading is a worse answer than the
+//!   text under it.
+//! - `at`: a year answers for no day in it, but a year wholly past is still where
+//!   the story stood before a later date.
+//!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
 use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, link_passage, span_distance};
