@@ -8,6 +8,9 @@
 //!   France", "Beslay"), each worth less the more events share it. This is what
 //!   finds the event of a passage that gives no date.
 //!
+//! A date tells when, not what: when a passage's words name one of the events
+//! of its time, its time counts less for the other events of that time.
+//!
 //! A document can pin a passage to an event or forbid a link in its front matter.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
@@ -185,6 +188,10 @@ fn time_score(event: DateSpan, time: Option<&PassageTime>, mentions: &[Mention])
     score.min(1.5) * specificity.max(0.25) * 1.6
 }
 
+/// What the time of a passage is worth for an event its words do not name when
+/// they name another event of that time.
+const UNNAMED_TIME_FACTOR: f32 = 0.7;
+
 /// Scores every event for one passage and keeps the links above the threshold.
 /// `cue_scores` come from [`CueMatcher::scores`].
 pub fn link_passage(
@@ -193,12 +200,31 @@ pub fn link_passage(
     time: Option<&PassageTime>,
     mentions: &[Mention],
 ) -> Vec<EventScore> {
-    let mut links: Vec<EventScore> = Vec::new();
-    for (index, event) in catalog.events().iter().enumerate() {
-        let span = DateSpan {
+    let spans: Vec<DateSpan> = catalog
+        .events()
+        .iter()
+        .map(|event| DateSpan {
             first: event.start(),
             last: event.end(),
-        };
+        })
+        .collect();
+    let times: Vec<f32> = spans
+        .iter()
+        .map(|&span| {
+            if time.is_some() || !mentions.is_empty() {
+                time_score(span, time, mentions)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    // A date tells when, not what: when the words name one of the events of
+    // the passage's time, the time no longer speaks as much for the others.
+    let named_in_time = spans.iter().enumerate().any(|(index, _)| {
+        times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0
+    });
+    let mut links: Vec<EventScore> = Vec::new();
+    for (index, &span) in spans.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
         // A name that also belongs to another time ("Bonaparte" in 1851 and in
         // 1870) says little when the passage narrates a time far from the event.
@@ -208,10 +234,10 @@ pub fn link_passage(
         {
             cue *= 0.3;
         }
-        let time = if time.is_some() || !mentions.is_empty() {
-            time_score(span, time, mentions)
+        let time = if named_in_time && cue == 0.0 {
+            times[index] * UNNAMED_TIME_FACTOR
         } else {
-            0.0
+            times[index]
         };
         let score = time + cue;
         if score >= LINK_THRESHOLD {
@@ -293,6 +319,31 @@ cues = ["Commune"]
             .map(|l| catalog.events()[l.event].id.as_str())
             .collect();
         assert_eq!(ids.first(), Some(&"march-18"), "{links:?}");
+    }
+
+    #[test]
+    fn naming_one_event_of_a_day_weakens_the_others() {
+        let catalog = catalog();
+        let cues = CueMatcher::new(&catalog);
+        let day = Date::new(1871, 4, 20).unwrap();
+        let time = PassageTime {
+            span: DateSpan::day(day),
+            focus: day,
+            source: TimeSource::Own,
+            confidence: 1.0,
+            granularity: Granularity::Day,
+        };
+        let commune_time = |text: &str| {
+            let matches = cues.matches(&normalize(text));
+            link_passage(&catalog, &cues.scores(&matches, 3), Some(&time), &[])
+                .iter()
+                .find(|l| catalog.events()[l.event].id == "commune")
+                .map_or(0.0, |l| l.time)
+        };
+        assert!(
+            commune_time("Beslay went to the Bank of France.")
+                < commune_time("Nobody went anywhere.")
+        );
     }
 
     #[test]

@@ -3,9 +3,25 @@
 //! the commands share: `at` (the passage for a date) and `related` (the passages of
 //! other documents about the same events).
 //!
+//! Rules beyond dating and linking (each with the principle a reader would give):
+//! - An event named in an undated passage dates it, unless the narration around
+//!   it tells of another time; and naming the event the narration already stands
+//!   inside (the Hôtel de Ville on the evening of 18 March) keeps the story's day
+//!   rather than widening it to the event's whole span.
+//! - A story stays on its subject until it names another: a passage carrying on
+//!   the narration (or its section) carries on the main event before it, weaker.
+//! - A passage naming only the subject of the whole corpus ("the Commune") and
+//!   no particular event speaks of the subject as a whole.
+//! - `related`: a side event of the source leads less far than its main one; a
+//!   passage mainly about the event is a better answer than one naming it beside
+//!   its own subject (mutual best match); a heading is a worse answer than the
+//!   text under it.
+//! - `at`: a year answers for no day in it, but a year wholly past is still where
+//!   the story stood before a later date.
+//!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::align::{CueMatcher, EventScore, link_passage, span_distance};
+use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, link_passage, span_distance};
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
@@ -71,6 +87,15 @@ pub struct AtPick {
     /// The passage narrates the date itself (not only an earlier time).
     pub exact: bool,
 }
+
+/// How much a heading's event links count when it is offered as a jump target.
+const HEADING_TARGET_FACTOR: f32 = 0.5;
+/// How much less a passage's side events lead than its main one (its link to
+/// the event against its strongest link, to this power).
+const SOURCE_CENTRALITY_POWER: f32 = 2.0;
+/// How much a target's own centrality (its link to the event against its
+/// strongest link) weighs in the jump.
+const TARGET_CENTRALITY_POWER: f32 = 0.5;
 
 /// Past this many days after the last time a document narrates, it has nothing to
 /// show for a date.
@@ -147,6 +172,15 @@ impl Chronology {
                     event_time(&catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
                     && provisional[block]
                         .is_none_or(|around| span_distance(around.span, event.span) <= 31)
+                    // Naming the event the narration is already inside (the
+                    // Hôtel de Ville on the evening of its first day) does not
+                    // widen the story's day to the event's whole span.
+                    && !provisional[block].is_some_and(|around| {
+                        around.is_precise()
+                            && around.span.first >= event.span.first
+                            && around.span.last <= event.span.last
+                            && around.length() < event.length()
+                    })
                 {
                     *time = Some(event);
                 }
@@ -181,6 +215,8 @@ impl Chronology {
                     });
                 }
             }
+            continue_events(&chronology.times, &mut chronology.events);
+            name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
             apply_pins(document, &catalog, &mut chronology.events);
             docs.push(chronology);
         }
@@ -281,7 +317,18 @@ impl Chronology {
             let Some(time) = time else { continue };
             let length = time.length();
             // A year or a decade is a frame, not a time a reader can be shown.
-            if time.span.first > date || time.granularity >= Granularity::Year {
+            if time.span.first > date {
+                continue;
+            }
+            if time.granularity >= Granularity::Year {
+                // A year answers for no day in it, but a year wholly past ("by
+                // 1869 strikes spread") is still where the story stood before.
+                if time.granularity == Granularity::Year && time.span.last < date {
+                    let key = (time.span.last.to_days(), !argues(block), block);
+                    if earlier.is_none_or(|best| key > best) {
+                        earlier = Some(key);
+                    }
+                }
                 continue;
             }
             let mut cost = match time.source {
@@ -408,12 +455,14 @@ impl Chronology {
                 if other_doc == doc {
                     continue;
                 }
-                // A side event of this passage (the war named in a paragraph on
-                // the siege) leads less far than its main one.
-                let centrality = link.score / this_strongest;
+                let weight = jump_weight(
+                    (link.score, this_strongest),
+                    (other_score, self.strongest_score(other_doc, other_block)),
+                    self.is_heading(other_doc, other_block),
+                );
                 add(
                     (other_doc, other_block),
-                    centrality * (link.score * other_score).sqrt(),
+                    weight,
                     Reason::Event {
                         event: event.id.clone(),
                         label: event.label.clone(),
@@ -507,10 +556,46 @@ impl Chronology {
         related
     }
 
+    /// The score of a passage's strongest event link (1 when it has none).
+    fn strongest_score(&self, doc: usize, block: usize) -> f32 {
+        self.events_of(doc, block)
+            .first()
+            .map_or(1.0, |link| link.score.max(f32::EPSILON))
+    }
+
+    fn is_heading(&self, doc: usize, block: usize) -> bool {
+        self.docs
+            .get(doc)
+            .and_then(|d| d.is_heading.get(block).copied())
+            .unwrap_or(false)
+    }
+
     fn global_index(&self, doc: usize, block: usize) -> Option<usize> {
         let base = *self.passage_base.get(doc)?;
         (block < self.docs.get(doc)?.times.len()).then_some(base + block)
     }
+}
+
+/// How far an event shared by two passages leads from one to the other, from
+/// each one's link to the event and its strongest link: `(score, strongest)`.
+fn jump_weight(from: (f32, f32), to: (f32, f32), to_heading: bool) -> f32 {
+    // A side event of this passage (the war named in a paragraph on the siege)
+    // leads less far than its main one; and the answer should be a passage
+    // mainly about the event, not one that names it beside its own subject
+    // (mutual best match).
+    let centrality = from.0 / from.1.max(f32::EPSILON);
+    let other_centrality = to.0 / to.1.max(f32::EPSILON);
+    // A reader jumping to an event wants the text that tells it, not the title
+    // above it.
+    let heading = if to_heading {
+        HEADING_TARGET_FACTOR
+    } else {
+        1.0
+    };
+    heading
+        * centrality.powf(SOURCE_CENTRALITY_POWER)
+        * other_centrality.powf(TARGET_CENTRALITY_POWER)
+        * (from.0 * to.0).sqrt()
 }
 
 /// Tags a document and dates its passages.
@@ -624,6 +709,68 @@ fn umbrella_events(catalog: &EventCatalog, cues: &CueMatcher, matches: &[Vec<usi
             length > PRECISE_SPAN_DAYS && count as f32 / total > UMBRELLA_SHARE
         })
         .collect()
+}
+
+/// What a passage that carries on the narration keeps of the event the passage
+/// before it tells.
+const CONTINUITY: f32 = 0.6;
+
+/// A story stays on its subject until it names another: a passage that carries
+/// on the narration (or its section) before it also carries on its main event,
+/// more weakly.
+fn continue_events(times: &[Option<PassageTime>], events: &mut [Vec<EventScore>]) {
+    for block in 1..events.len() {
+        let carried =
+            times.get(block).copied().flatten().is_some_and(|time| {
+                matches!(time.source, TimeSource::Narrative | TimeSource::Section)
+            });
+        if !carried {
+            continue;
+        }
+        let Some(previous) = events[block - 1].first().copied() else {
+            continue;
+        };
+        let score = previous.score * CONTINUITY;
+        let links = &mut events[block];
+        match links.iter_mut().find(|link| link.event == previous.event) {
+            Some(link) if link.score >= score => continue,
+            Some(link) => link.score = score,
+            None if score >= LINK_THRESHOLD => links.push(EventScore {
+                event: previous.event,
+                score,
+                time: 0.0,
+                cues: 0.0,
+                pinned: false,
+            }),
+            None => continue,
+        }
+        links.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
+}
+
+/// A passage that names the subject of the whole corpus ("the Commune") and no
+/// particular event speaks of the subject as a whole.
+fn name_the_subject(cue_scores: &[Vec<f32>], umbrella: &[bool], events: &mut [Vec<EventScore>]) {
+    for (links, cues) in events.iter_mut().zip(cue_scores) {
+        if !links.is_empty() {
+            continue;
+        }
+        let subject = cues
+            .iter()
+            .zip(umbrella)
+            .enumerate()
+            .filter(|(_, (score, umbrella))| **umbrella && **score > 0.0)
+            .max_by(|a, b| a.1.0.total_cmp(b.1.0));
+        if let Some((event, (cue, _))) = subject {
+            links.push(EventScore {
+                event,
+                score: LINK_THRESHOLD,
+                time: 0.0,
+                cues: *cue,
+                pinned: false,
+            });
+        }
+    }
 }
 
 /// Front matter `pin` and `forbid` entries override the aligner.
@@ -837,6 +984,98 @@ cues = ["Free City"]
         let chronology = Chronology::build(&corpus, catalog());
         let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
         assert_eq!(first.map(|r| r.block), Some(1));
+    }
+
+    #[test]
+    fn a_jump_lands_on_the_text_not_on_its_title() {
+        let corpus = corpus(&[
+            "The firing squads worked through the week of massacres.\n",
+            "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
+    }
+
+    #[test]
+    fn a_jump_prefers_a_passage_mainly_about_the_event() {
+        // The same event, a little stronger in a passage mainly about another.
+        let central = jump_weight((1.0, 1.0), (1.0, 1.0), false);
+        let aside = jump_weight((1.0, 1.0), (1.2, 2.6), false);
+        assert!(central > aside, "{central} vs {aside}");
+        // A side event of the passage leads less far than its main one.
+        assert!(
+            jump_weight((1.0, 2.0), (2.0, 2.0), false) < jump_weight((2.0, 2.0), (1.0, 1.0), false)
+        );
+        assert!(jump_weight((1.0, 1.0), (1.0, 1.0), true) < central);
+    }
+
+    #[test]
+    fn a_continuing_passage_carries_on_the_event_before_it() {
+        let day = day(1703, 5, 1);
+        let time = |source| {
+            Some(PassageTime {
+                span: DateSpan::day(day),
+                focus: day,
+                source,
+                confidence: 1.0,
+                granularity: Granularity::Day,
+            })
+        };
+        let link = |event, score| EventScore {
+            event,
+            score,
+            time: 0.0,
+            cues: score,
+            pinned: false,
+        };
+        let times = [
+            time(TimeSource::Own),
+            time(TimeSource::Narrative),
+            time(TimeSource::Own),
+        ];
+        let mut events = vec![vec![link(2, 2.0)], vec![link(3, 0.5)], vec![]];
+        continue_events(&times, &mut events);
+        assert_eq!(events[1].first().map(|l| l.event), Some(2), "{events:?}");
+        assert!(
+            events[2].is_empty(),
+            "a passage with its own date starts afresh"
+        );
+    }
+
+    #[test]
+    fn naming_only_the_subject_links_to_it() {
+        let cues = vec![vec![0.0, 0.0, 0.0, 0.3], vec![0.0, 0.0, 0.0, 0.0]];
+        let umbrella = [false, false, false, true];
+        let mut events = vec![Vec::new(), Vec::new()];
+        name_the_subject(&cues, &umbrella, &mut events);
+        assert_eq!(events[0].first().map(|l| l.event), Some(3));
+        assert!(events[1].is_empty());
+    }
+
+    #[test]
+    fn naming_the_event_the_story_is_inside_keeps_its_day() {
+        let corpus = corpus(&[
+            "On 2 May 1703 the soldiers came into the lower town.\n\nThe firing squads of the week of massacres worked in the square.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 1).copied().unwrap();
+        assert_eq!(time.source, TimeSource::Narrative);
+        assert_eq!(time.span, DateSpan::day(day(1703, 5, 2)));
+    }
+
+    #[test]
+    fn a_past_year_is_where_the_story_stood() {
+        let corpus = corpus(&[
+            "In 1700 the guilds grew restless and struck.\n\nOn 1 March 1703 the people rose.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1701, 6, 1)), Some(0));
+        assert_eq!(
+            at(&chronology, day(1700, 6, 1)),
+            None,
+            "but it answers for no day in it"
+        );
     }
 
     #[test]
