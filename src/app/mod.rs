@@ -719,6 +719,18 @@ impl App {
             }
         }
         self.layouts.retain_widths(&in_use);
+        // A pane that grew (a neighbour closed, the window resized) may now show
+        // its end with room to spare: scroll it back so the last line is at the
+        // bottom, as everywhere else.
+        for index in 0..self.panes.len() {
+            let height = self.pane_height(index);
+            if let Some(layout) = self.layout_for(index) {
+                let pane = &mut self.panes[index];
+                if layout.line_of(pane.top) > layout.max_top(height) {
+                    pane.top = layout.position_of(layout.max_top(height));
+                }
+            }
+        }
     }
 
     fn layout_for(&self, pane: usize) -> Option<Rc<DocLayout>> {

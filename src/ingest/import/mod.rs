@@ -272,11 +272,18 @@ pub fn import(raw: &[u8], options: &ImportOptions) -> Result<Imported, ImportErr
     };
 
     // 2. Front matter.
-    let title = options
-        .title
-        .clone()
-        .or(guess.title)
-        .unwrap_or_else(|| file_stem(&options.file_name));
+    // A document must have a title: the one given, the one found, the file's
+    // name, and only then a placeholder, skipping any that is blank.
+    let title = [
+        options.title.clone(),
+        guess.title,
+        Some(file_stem(&options.file_name)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|title| title.trim().to_string())
+    .find(|title| !title.is_empty())
+    .unwrap_or_else(|| "Untitled".to_string());
     let meta = Metadata {
         id: metadata::slug(&title),
         title,
