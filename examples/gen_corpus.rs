@@ -5,6 +5,7 @@
 //! `cargo run --release --example gen_corpus -- --docs 500 --mb 100 OUT`
 //! (`--seed N` to vary it). The figures in BENCHMARKS.md come from this.
 
+use parallax::time::date::month_name;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -27,21 +28,6 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const SUBJECTS: &[&str] = &[
     "the National Guard",
@@ -112,10 +98,10 @@ fn date(rng: &mut Rng) -> String {
     };
     let day = 1 + rng.below(28);
     match rng.below(4) {
-        0 => format!("{day} {} {year}", MONTHS[month - 1]),
-        1 => format!("{} {day}, {year}", MONTHS[month - 1]),
-        2 => format!("the {day}th of {}", MONTHS[month - 1]),
-        _ => format!("{} {day}th", MONTHS[month - 1]),
+        0 => format!("{day} {} {year}", month_name(month as u8)),
+        1 => format!("{} {day}, {year}", month_name(month as u8)),
+        2 => format!("the {day}th of {}", month_name(month as u8)),
+        _ => format!("{} {day}th", month_name(month as u8)),
     }
 }
 

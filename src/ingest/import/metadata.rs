@@ -5,33 +5,7 @@
 //! written. Options given by the user override every guess.
 
 use crate::model::NumericDates;
-
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
+use crate::time::date::{month_from_abbreviation, month_from_name};
 
 /// A date found in a line: ISO form and the byte range it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,11 +16,10 @@ pub(crate) struct FoundDate {
 }
 
 fn month(word: &str) -> Option<u32> {
-    let lower = word.trim_end_matches('.').to_lowercase();
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == lower)
-        .map(|&(_, n)| n)
+    let word = word.trim_end_matches('.');
+    month_from_name(word)
+        .or_else(|| month_from_abbreviation(word))
+        .map(u32::from)
 }
 
 fn year(word: &str) -> Option<u32> {

@@ -19,6 +19,7 @@
 use super::Text;
 use super::chrome::ends_sentence;
 use super::reflow::Layout;
+use crate::time::date::{month_from_abbreviation, month_from_name};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -54,33 +55,6 @@ pub(crate) struct Extracted {
     /// Lines that belonged to definitions: out of the running text.
     pub removed: HashSet<usize>,
 }
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// Words after which a number is a reference, not a marker.
 const COUNTING_WORDS: &[&str] = &[
@@ -488,7 +462,9 @@ fn marker_shape(line: &str, start: usize, end: usize) -> Option<bool> {
             .collect();
         let lower = word.to_lowercase();
         let named = word.starts_with(char::is_uppercase)
-            && !MONTHS.contains(&lower.as_str())
+            && month_from_name(&lower)
+                .or_else(|| month_from_abbreviation(&lower))
+                .is_none()
             && !COUNTING_WORDS.contains(&lower.as_str())
             && matches!(
                 line[end..].chars().next(),
