@@ -237,68 +237,105 @@ fn inside_parentheses(before: &str) -> bool {
 /// Evidence that a passage tells what happened rather than argues: past-tense verbs
 /// against present-tense, modal and first-person words. Positive means narrative.
 pub fn narrative_score(text: &str) -> f32 {
-    const PAST: &[&str] = &[
-        "was",
-        "were",
-        "had",
-        "took",
-        "came",
-        "went",
-        "fled",
-        "fought",
-        "made",
-        "began",
-        "fell",
-        "gave",
-        "left",
-        "sent",
-        "led",
-        "saw",
-        "met",
-        "held",
-        "rose",
-        "ran",
-        "won",
-        "lost",
-        "shot",
-        "died",
-        "stood",
-        "kept",
-        "brought",
-        "seized",
-        "marched",
-        "arrived",
-        "refused",
-        "ordered",
-        "tried",
-        "decided",
-        "declared",
-        "proclaimed",
-        "elected",
-        "occupied",
-        "killed",
-    ];
-    const PRESENT: &[&str] = &[
-        "is", "are", "must", "can", "should", "will", "shall", "we", "our", "us", "today",
-        "lesson", "lessons", "shows", "teaches", "need", "needs", "let", "cannot", "means",
-        "remains",
-    ];
     let mut past = 0usize;
     let mut present = 0usize;
+    // Every passage is scored several times while a corpus loads: lowercase
+    // ASCII words in a stack buffer instead of allocating a String per word.
+    let mut buffer = [0u8; 24];
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        let lower = word.to_lowercase();
-        if PAST.contains(&lower.as_str())
-            || (lower.len() > 5 && lower.ends_with("ed") && !lower.ends_with("eed"))
-        {
+        let owned;
+        let lower: &str = if word.is_ascii() && word.len() <= buffer.len() {
+            let slot = &mut buffer[..word.len()];
+            slot.copy_from_slice(word.as_bytes());
+            slot.make_ascii_lowercase();
+            std::str::from_utf8(slot).unwrap_or(word)
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        if is_past_tense(lower) {
             past += 1;
-        } else if PRESENT.contains(&lower.as_str()) {
+        } else if is_argument_word(lower) {
             present += 1;
         }
     }
     (past as f32 - 1.5 * present as f32) / (past + present + 1) as f32
+}
+
+/// Common past-tense verbs, and regular ones by their ending ("-ed", not "-eed").
+fn is_past_tense(word: &str) -> bool {
+    matches!(
+        word,
+        "was"
+            | "were"
+            | "had"
+            | "took"
+            | "came"
+            | "went"
+            | "fled"
+            | "fought"
+            | "made"
+            | "began"
+            | "fell"
+            | "gave"
+            | "left"
+            | "sent"
+            | "led"
+            | "saw"
+            | "met"
+            | "held"
+            | "rose"
+            | "ran"
+            | "won"
+            | "lost"
+            | "shot"
+            | "died"
+            | "stood"
+            | "kept"
+            | "brought"
+            | "seized"
+            | "marched"
+            | "arrived"
+            | "refused"
+            | "ordered"
+            | "tried"
+            | "decided"
+            | "declared"
+            | "proclaimed"
+            | "elected"
+            | "occupied"
+            | "killed"
+    ) || (word.len() > 5 && word.ends_with("ed") && !word.ends_with("eed"))
+}
+
+/// Present-tense, modal and first-person words of argument.
+fn is_argument_word(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "must"
+            | "can"
+            | "should"
+            | "will"
+            | "shall"
+            | "we"
+            | "our"
+            | "us"
+            | "today"
+            | "lesson"
+            | "lessons"
+            | "shows"
+            | "teaches"
+            | "need"
+            | "needs"
+            | "let"
+            | "cannot"
+            | "means"
+            | "remains"
+    )
 }
 
 /// Each passage's own time, from its own mentions only.
