@@ -179,7 +179,7 @@ impl App {
     /// A reader on `corpus` with panes on the given documents (corpus indices), or
     /// with none given, on the two documents with the most dated passages.
     pub fn new(corpus: Corpus, docs: &[usize], settings: Settings, size: Rect) -> App {
-        let chronology = Chronology::build(&corpus, settings.catalog.clone());
+        let chronology = Chronology::build(&corpus, settings.catalog);
         let docs = if docs.is_empty() {
             most_dated(&corpus, &chronology, 2)
         } else {

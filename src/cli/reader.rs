@@ -62,12 +62,16 @@ pub fn build_app(
             }
         }
     }
+    // Every field is given: `Settings::default()` would parse the built-in
+    // keymap and catalog only for them to be replaced here.
     let mut settings = Settings {
-        catalog: library.catalog.clone(),
         keymap: config.keymap.clone(),
+        themes: Vec::new(),
+        theme: 0,
         max_text_width: config.wrap_width,
+        catalog: std::mem::take(&mut library.catalog),
+        cursor: None,
         sync: config.sync,
-        ..Settings::default()
     };
     if let Some(date) = &open.at {
         let span = parse_user_date(date).ok_or_else(|| {
