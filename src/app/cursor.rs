@@ -272,10 +272,11 @@ impl App {
 
     pub(super) fn open_events_list(&mut self) {
         let events = self.chronology.catalog().events();
+        // The latest event begun by the cursor's date: long events that began
+        // weeks earlier come before it in the list, not under the selection.
         let selected = events
-            .iter()
-            .position(|e| e.end() >= self.cursor)
-            .unwrap_or(0);
+            .partition_point(|e| e.start() <= self.cursor)
+            .saturating_sub(1);
         self.overlays.push(Overlay::Events { selected });
     }
 

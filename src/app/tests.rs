@@ -395,6 +395,13 @@ fn the_events_list_moves_the_cursor_and_the_panes() {
     let mut app = dated_app(&[0, 1]);
     press(&mut app, "e");
     assert!(matches!(app.overlays(), [Overlay::Events { selected: 0 }]));
+    press(&mut app, "esc : 1 8 7 1 - 0 4 - 1 8 enter e");
+    assert!(
+        matches!(app.overlays(), [Overlay::Events { selected: 1 }]),
+        "at 18 April the list opens on the elections of 26 March: {:?}",
+        app.overlays()
+    );
+    press(&mut app, "esc : 1 8 7 1 - 0 3 - 1 8 enter e");
     press(&mut app, "G enter");
     assert!(app.overlays().is_empty());
     assert_eq!(app.cursor(), day(1871, 5, 21));
