@@ -33,6 +33,11 @@ impl OffsetMap {
         map
     }
 
+    /// Frees the room kept for more stretches, once the map is complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.segments.shrink_to_fit();
+    }
+
     /// Records that `len` bytes at `derived` are a copy of the bytes at `source`.
     /// Calls must come in increasing `derived` order; adjacent stretches merge.
     pub fn push(&mut self, derived: usize, source: usize, len: usize) {

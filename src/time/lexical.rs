@@ -4,7 +4,8 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
 
 /// Lowercase, accents folded, every run of non-alphanumerics one space, padded with
 /// a space at each end so that `" cue "` finds whole words only.
@@ -56,7 +57,10 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    // Hashed, not binary-searched: this runs for every word of the corpus.
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// A crude English stem: enough to make "barricades"/"barricade" and
@@ -88,34 +92,34 @@ pub struct TfIdf {
 impl TfIdf {
     /// Builds vectors for normalised passage texts.
     pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> TfIdf {
-        let mut vocabulary: HashMap<&'a str, u32> = HashMap::new();
-        let mut counts: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut vocabulary: FxHashMap<&'a str, u32> = FxHashMap::default();
+        // Each passage's term ids, sorted: its counts are the runs of equal ids.
+        let mut passages: Vec<Vec<u32>> = Vec::new();
         let mut document_frequency: Vec<u32> = Vec::new();
         for text in texts {
-            let mut terms: HashMap<u32, f32> = HashMap::new();
-            for word in content_words(text) {
-                let next = vocabulary.len() as u32;
-                let id = *vocabulary.entry(word).or_insert(next);
-                if id as usize == document_frequency.len() {
-                    document_frequency.push(0);
-                }
-                let count = terms.entry(id).or_insert(0.0);
-                if *count == 0.0 {
-                    document_frequency[id as usize] += 1;
-                }
-                *count += 1.0;
+            let mut ids: Vec<u32> = content_words(text)
+                .map(|word| {
+                    let next = vocabulary.len() as u32;
+                    *vocabulary.entry(word).or_insert(next)
+                })
+                .collect();
+            document_frequency.resize(vocabulary.len(), 0);
+            ids.sort_unstable();
+            for run in ids.chunk_by(|a, b| a == b) {
+                document_frequency[run[0] as usize] += 1;
             }
-            counts.push(terms);
+            passages.push(ids);
         }
-        let total = counts.len().max(1) as f32;
-        let vectors = counts
+        let total = passages.len().max(1) as f32;
+        let vectors = passages
             .into_iter()
-            .map(|terms| {
-                let mut vector: Vec<(u32, f32)> = terms
-                    .into_iter()
-                    .map(|(id, count)| {
+            .map(|ids| {
+                let mut vector: Vec<(u32, f32)> = ids
+                    .chunk_by(|a, b| a == b)
+                    .map(|run| {
+                        let id = run[0];
                         let idf = (total / document_frequency[id as usize] as f32).ln() + 1.0;
-                        (id, (1.0 + count.ln()) * idf)
+                        (id, (1.0 + (run.len() as f32).ln()) * idf)
                     })
                     .collect();
                 let norm = vector
@@ -125,7 +129,6 @@ impl TfIdf {
                     .sqrt()
                     .max(f32::EPSILON);
                 vector.iter_mut().for_each(|(_, w)| *w /= norm);
-                vector.sort_unstable_by_key(|(id, _)| *id);
                 vector
             })
             .collect();

@@ -10,9 +10,8 @@
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
 use super::lexical::content_words;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
-use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 /// A passage, as `(document index, block index)`.
@@ -37,48 +36,55 @@ const RUN: usize = 3;
 pub fn find_links<'a>(
     passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
 ) -> Vec<QuoteLink> {
-    let mut occurrences: HashMap<u64, Vec<PassageRef>> = HashMap::new();
-    let mut quoted: HashMap<PassageRef, bool> = HashMap::new();
+    // Every (run, passage) once, sorted so that the passages sharing a run sit
+    // together: a flat vector costs a fraction of a map of lists on a large
+    // corpus, where there are about as many runs as words.
+    let mut occurrences: Vec<(u64, u32)> = Vec::new();
+    let mut refs: Vec<(PassageRef, bool)> = Vec::new();
     for (passage, normalized, has_quote_marks) in passages {
-        quoted.insert(passage, has_quote_marks);
+        let index = refs.len() as u32;
+        refs.push((passage, has_quote_marks));
         let words: Vec<&str> = content_words(normalized).collect();
-        let mut seen = std::collections::HashSet::new();
-        for window in words.windows(RUN) {
-            let mut hasher = DefaultHasher::new();
+        let first = occurrences.len();
+        occurrences.extend(words.windows(RUN).map(|window| {
+            let mut hasher = FxHasher::default();
             window.hash(&mut hasher);
-            let key = hasher.finish();
-            if seen.insert(key) {
-                occurrences.entry(key).or_default().push(passage);
-            }
-        }
+            (hasher.finish(), index)
+        }));
+        let own = &mut occurrences[first..];
+        own.sort_unstable();
+        let distinct = dedup_in_place(own);
+        occurrences.truncate(first + distinct);
     }
-    let mut pairs: HashMap<(PassageRef, PassageRef), usize> = HashMap::new();
-    for passages in occurrences.values() {
-        if passages.len() < 2 || passages.len() > MAX_PASSAGES_PER_RUN {
+    occurrences.sort_unstable();
+    let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 || group.len() > MAX_PASSAGES_PER_RUN {
             continue;
         }
-        for (i, a) in passages.iter().enumerate() {
-            for b in &passages[i + 1..] {
-                if a.0 != b.0 {
-                    let key = if a < b { (*a, *b) } else { (*b, *a) };
-                    *pairs.entry(key).or_default() += 1;
+        for (i, &(_, a)) in group.iter().enumerate() {
+            for &(_, b) in &group[i + 1..] {
+                if refs[a as usize].0.0 != refs[b as usize].0.0 {
+                    *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
                 }
             }
         }
     }
     let mut links: Vec<QuoteLink> = pairs
         .into_iter()
-        .filter(|((a, b), shared)| {
-            let both_quoted =
-                quoted.get(a).copied().unwrap_or(false) && quoted.get(b).copied().unwrap_or(false);
-            *shared
-                >= if both_quoted {
-                    MIN_SHARED_QUOTED
-                } else {
-                    MIN_SHARED
-                }
+        .filter_map(|((a, b), shared)| {
+            let (a, a_quoted) = refs[a as usize];
+            let (b, b_quoted) = refs[b as usize];
+            let needed = if a_quoted && b_quoted {
+                MIN_SHARED_QUOTED
+            } else {
+                MIN_SHARED
+            };
+            (shared >= needed).then(|| {
+                let (a, b) = if a < b { (a, b) } else { (b, a) };
+                QuoteLink { a, b, shared }
+            })
         })
-        .map(|((a, b), shared)| QuoteLink { a, b, shared })
         .collect();
     links.sort_by(|x, y| {
         y.shared
@@ -87,6 +93,19 @@ pub fn find_links<'a>(
             .then(x.b.cmp(&y.b))
     });
     links
+}
+
+/// Removes repeats from a sorted slice, keeping the first of each at the front;
+/// returns how many are kept.
+fn dedup_in_place<T: PartialEq + Copy>(items: &mut [T]) -> usize {
+    let mut kept = 0;
+    for index in 0..items.len() {
+        if kept == 0 || items[index] != items[kept - 1] {
+            items[kept] = items[index];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// Whether a passage shows quotation marks of any common kind.
