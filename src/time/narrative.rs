@@ -200,6 +200,7 @@ fn narration_weight(
         .unwrap_or("")
         .to_lowercase();
     if REFERENCE_WORDS.contains(&previous_word.as_str())
+        || compares(before)
         || before.trim_end().ends_with("of the")
             && text[mention.range.end.min(text.len())..]
                 .trim_start()
@@ -212,6 +213,32 @@ fn narration_weight(
     }
     weight
 }
+
+/// Whether the words just before a date hold it up as a comparison ("in contrast
+/// to the October 1917 revolution", "unlike the days of June 1848", "compared
+/// with 1848"): the time set beside the story is not the story's time, even when
+/// it opens the sentence.
+fn compares(before: &str) -> bool {
+    let clause_start = before.rfind([',', '.', ';', ':', '!', '?']).map_or(0, |i| i + 1);
+    let words: Vec<String> = before[clause_start..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let recent = &words[words.len().saturating_sub(COMPARISON_REACH)..];
+    recent.iter().enumerate().any(|(index, word)| {
+        let next = recent.get(index + 1).map(String::as_str);
+        match word.as_str() {
+            "unlike" => true,
+            "contrast" | "compared" | "comparison" => matches!(next, Some("to" | "with")),
+            _ => false,
+        }
+    })
+}
+
+/// How many words before a date a comparison can stand ("in contrast to the
+/// revolution of October 1917").
+const COMPARISON_REACH: usize = 6;
 
 /// Whether only an opener like "On", "In the night of" stands between the start of
 /// the sentence and the mention.
@@ -651,6 +678,19 @@ mod tests {
         assert_eq!(times[1], None, "a summary is not where the story stands");
         assert_eq!(times[3].unwrap().source, TimeSource::Narrative);
         assert_eq!(times[3].unwrap().focus, day(1702, 7, 4));
+    }
+
+    #[test]
+    fn a_date_held_up_for_comparison_is_not_the_story_told() {
+        let (_, times) = dated(
+            "In contrast to the rising of May 1702, the seizure of the town in March 1703 was nobody's plan.\n",
+            "1990-01-01",
+        );
+        let time = times[0].unwrap();
+        assert_eq!(time.span.first, day(1703, 3, 1), "{time:?}");
+        assert!(compares("Unlike the guilds of "));
+        assert!(compares("compared with the days of "));
+        assert!(!compares("the contrast was sharp, and in "));
     }
 
     #[test]
