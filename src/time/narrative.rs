@@ -12,7 +12,9 @@
 //!    date opening a sentence ("On 18 March, …", "In April 1871, …") weighs more
 //!    than one in the middle of an argument; a date in parentheses weighs less.
 //!    A date held up for comparison ("in contrast to the October 1917
-//!    revolution", "unlike 1848") or looked back to ("since 1848") is a reference.
+//!    revolution", "unlike 1848") or looked back to ("since 1848") is a reference;
+//!    a date closing a stretch and then told ("until 28 January, when the masks
+//!    fell") is not.
 //! 2b. A stretch left open ("from September onwards", "since 19 September, Paris
 //!    had been surrounded") runs until the next later time a following passage
 //!    gives itself, for at most half a year.
@@ -205,7 +207,9 @@ fn narration_weight(
         .unwrap_or("")
         .to_lowercase();
     let narrated_since = previous_word == "since" && opens_range(mention, text);
-    if !narrated_since && REFERENCE_WORDS.contains(&previous_word.as_str())
+    if !narrated_since
+        && !(previous_word == "until" && is_then_told(mention, text))
+        && REFERENCE_WORDS.contains(&previous_word.as_str())
         || compares(before)
         || before.trim_end().ends_with("of the")
             && text[mention.range.end.min(text.len())..]
@@ -273,6 +277,17 @@ pub fn opens_range(mention: &Mention, text: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case("had")),
         _ => false,
     }
+}
+
+/// Whether the date closing a stretch is then told as a moment of the story:
+/// "until 28 January, when the masks fell" narrates the 28th; "until 1875"
+/// alone only bounds what came before.
+fn is_then_told(mention: &Mention, text: &str) -> bool {
+    let after = text[mention.range.end.min(text.len())..].trim_start_matches([',', ' ']);
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|word| word.eq_ignore_ascii_case("when"))
 }
 
 /// How many words before a date a comparison can stand ("in contrast to the
@@ -797,6 +812,17 @@ mod tests {
             "{:?}",
             times[1]
         );
+    }
+
+    #[test]
+    fn a_stretch_closed_on_a_day_then_told_narrates_that_day() {
+        let (_, times) = dated(
+            "On 2 October 1702 the duke's men came.\n\nThe council kept up its show until 20 January 1703, when the gates were opened.\n\nThe guilds would keep their charter until 1750.\n",
+            "1990-01-01",
+        );
+        assert_eq!(times[1].unwrap().span, DateSpan::day(day(1703, 1, 20)));
+        assert_eq!(times[1].unwrap().source, TimeSource::Own);
+        assert_ne!(times[2].map(|t| t.source), Some(TimeSource::Own));
     }
 
     #[test]
