@@ -15,12 +15,12 @@
 //!    revolution", "unlike 1848") or looked back to ("since 1848") is a reference;
 //!    a date closing a stretch and then told ("until 28 January, when the masks
 //!    fell") is not.
-//! 2b. A stretch left open ("from September onwards", "since 19 September, Paris
-//!    had been surrounded") runs until the next later time a following passage
-//!    gives itself, for at most half a year.
 //! 3. A passage's own time is the heaviest cluster of its weighted mentions (dates
 //!    within a few weeks of each other); its span runs from the cluster's first day
-//!    to its last, its focus is the first such mention in reading order.
+//!    to its last, its focus is the first such mention in reading order. A
+//!    stretch left open ("from September onwards", "since 19 September, Paris
+//!    had been surrounded") runs until the next later time a following passage
+//!    gives itself, for at most half a year.
 //! 4. A passage without a date whose words name a short event of the catalog
 //!    ("the capitulation at Sedan") narrates that event's days (see `chronology`);
 //!    a heading needs only one clear name. A passage left with no time at all
@@ -206,10 +206,9 @@ fn narration_weight(
         .rfind(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase();
-    let narrated_since = previous_word == "since" && opens_range(mention, text);
-    if !narrated_since
-        && !(previous_word == "until" && is_then_told(mention, text))
-        && REFERENCE_WORDS.contains(&previous_word.as_str())
+    let told = previous_word == "since" && opens_range(mention, text)
+        || previous_word == "until" && is_then_told(mention, text);
+    if !told && REFERENCE_WORDS.contains(&previous_word.as_str())
         || compares(before)
         || before.trim_end().ends_with("of the")
             && text[mention.range.end.min(text.len())..]
