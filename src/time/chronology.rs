@@ -95,7 +95,7 @@ const HEADING_TARGET_FACTOR: f32 = 0.5;
 const SOURCE_CENTRALITY_POWER: f32 = 2.0;
 /// How much a target's own centrality (its link to the event against its
 /// strongest link) weighs in the jump.
-const TARGET_CENTRALITY_POWER: f32 = 0.5;
+const TARGET_CENTRALITY_POWER: f32 = 1.0;
 
 /// Past this many days after the last time a document narrates, it has nothing to
 /// show for a date.

@@ -11,9 +11,16 @@
 //! 2. Precise dates weigh more than vague ones (day > month > season > year); a
 //!    date opening a sentence ("On 18 March, …", "In April 1871, …") weighs more
 //!    than one in the middle of an argument; a date in parentheses weighs less.
+//!    A date held up for comparison ("in contrast to the October 1917
+//!    revolution", "unlike 1848") or looked back to ("since 1848") is a reference;
+//!    a date closing a stretch and then told ("until 28 January, when the masks
+//!    fell") is not.
 //! 3. A passage's own time is the heaviest cluster of its weighted mentions (dates
 //!    within a few weeks of each other); its span runs from the cluster's first day
-//!    to its last, its focus is the first such mention in reading order.
+//!    to its last, its focus is the first such mention in reading order. A
+//!    stretch left open ("from September onwards", "since 19 September, Paris
+//!    had been surrounded") runs until the next later time a following passage
+//!    gives itself, for at most half a year.
 //! 4. A passage without a date whose words name a short event of the catalog
 //!    ("the capitulation at Sedan") narrates that event's days (see `chronology`);
 //!    a heading needs only one clear name. A passage left with no time at all
@@ -199,7 +206,10 @@ fn narration_weight(
         .rfind(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase();
-    if REFERENCE_WORDS.contains(&previous_word.as_str())
+    let told = previous_word == "since" && opens_range(mention, text)
+        || previous_word == "until" && is_then_told(mention, text);
+    if !told && REFERENCE_WORDS.contains(&previous_word.as_str())
+        || compares(before)
         || before.trim_end().ends_with("of the")
             && text[mention.range.end.min(text.len())..]
                 .trim_start()
@@ -212,6 +222,76 @@ fn narration_weight(
     }
     weight
 }
+
+/// Whether the words just before a date hold it up as a comparison ("in contrast
+/// to the October 1917 revolution", "unlike the days of June 1848", "compared
+/// with 1848"): the time set beside the story is not the story's time, even when
+/// it opens the sentence.
+fn compares(before: &str) -> bool {
+    let clause_start = before
+        .rfind([',', '.', ';', ':', '!', '?'])
+        .map_or(0, |i| i + 1);
+    let words: Vec<String> = before[clause_start..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let recent = &words[words.len().saturating_sub(COMPARISON_REACH)..];
+    recent.iter().enumerate().any(|(index, word)| {
+        let next = recent.get(index + 1).map(String::as_str);
+        match word.as_str() {
+            "unlike" => true,
+            "contrast" | "compared" | "comparison" => matches!(next, Some("to" | "with")),
+            _ => false,
+        }
+    })
+}
+
+/// Whether a date opens a stretch of time the passage tells without closing it:
+/// "from September onwards", "from 1868 on", or "since 19 September" told in
+/// the past perfect ("Paris had been surrounded"), which sets the start of a
+/// state the story is in, where "since 1848" in the present tense only looks back.
+pub fn opens_range(mention: &Mention, text: &str) -> bool {
+    if mention.range_role.is_some() {
+        return false;
+    }
+    let start = mention.range.start.min(text.len());
+    let end = mention.range.end.min(text.len());
+    let previous = text[..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let after = &text[end..];
+    let sentence = &after[..after.find(['.', '!', '?', ';']).unwrap_or(after.len())];
+    let next = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    match previous.as_str() {
+        "from" => matches!(next.as_str(), "onwards" | "onward" | "on"),
+        "since" => sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("had")),
+        _ => false,
+    }
+}
+
+/// Whether the date closing a stretch is then told as a moment of the story:
+/// "until 28 January, when the masks fell" narrates the 28th; "until 1875"
+/// alone only bounds what came before.
+fn is_then_told(mention: &Mention, text: &str) -> bool {
+    let after = text[mention.range.end.min(text.len())..].trim_start_matches([',', ' ']);
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|word| word.eq_ignore_ascii_case("when"))
+}
+
+/// How many words before a date a comparison can stand ("in contrast to the
+/// revolution of October 1917").
+const COMPARISON_REACH: usize = 6;
 
 /// Whether only an opener like "On", "In the night of" stands between the start of
 /// the sentence and the mention.
@@ -346,7 +426,7 @@ pub fn own_times(
 ) -> Vec<Option<PassageTime>> {
     let period = main_period(mentions, published_year);
     let mut start = 0;
-    (0..document.blocks.len())
+    let found: Vec<Option<(PassageTime, bool)>> = (0..document.blocks.len())
         .map(|index| {
             let end = start + mentions[start..].partition_point(|m| m.block == index);
             let own_mentions = &mentions[start..end];
@@ -358,6 +438,37 @@ pub fn own_times(
                 published_year,
                 document.blocks[index].kind,
             )
+        })
+        .collect();
+    close_open_times(&found)
+}
+
+/// The longest an open start ("from September onwards") is read to run.
+const OPEN_RANGE_MAX_DAYS: i64 = 183;
+
+/// A stretch of time left open ("from September onwards") runs until the story
+/// moves on: to the day before the next later time a following passage gives
+/// itself, for at most half a year. With no later time it stays as written.
+fn close_open_times(found: &[Option<(PassageTime, bool)>]) -> Vec<Option<PassageTime>> {
+    found
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let (mut time, open) = (*entry)?;
+            if !open {
+                return Some(time);
+            }
+            let next = found[index + 1..]
+                .iter()
+                .flatten()
+                .map(|(later, _)| later.span.first)
+                .find(|first| *first > time.span.last);
+            if let Some(next) = next {
+                let last =
+                    (next.to_days() - 1).min(time.span.first.to_days() + OPEN_RANGE_MAX_DAYS - 1);
+                time.span.last = time.span.last.max(Date::from_days(last));
+            }
+            Some(time)
         })
         .collect()
 }
@@ -416,14 +527,15 @@ pub fn date_passages(
     inherit_times(document, &own_times(document, mentions, published_year))
 }
 
-/// A passage's own time from its mentions, or `None` when they are too weak.
+/// A passage's own time from its mentions, or `None` when they are too weak, and
+/// whether the passage leaves it open at the end ("from September onwards").
 fn own_time(
     mentions: &[Mention],
     text: &str,
     period: Option<DateSpan>,
     published_year: Option<i32>,
     kind: BlockKind,
-) -> Option<PassageTime> {
+) -> Option<(PassageTime, bool)> {
     let mut weighted: Vec<(DateSpan, f32, usize, Granularity)> = Vec::new();
     let mut index = 0;
     while index < mentions.len() {
@@ -506,6 +618,11 @@ fn own_time(
     if weight < MIN_CLUSTER_WEIGHT {
         return None;
     }
+    let open = mentions.iter().any(|m| {
+        m.date_span()
+            .is_some_and(|s| s.first == span.first && s.last == span.last)
+            && opens_range(m, text)
+    });
     let focus = mentions
         .iter()
         .filter(|m| m.range.start >= first_at)
@@ -514,13 +631,16 @@ fn own_time(
         .map_or(span.first, |s| s.first);
     weights.sort_by(|a, b| b.total_cmp(a));
     let second = weights.get(1).copied().unwrap_or(0.0);
-    Some(PassageTime {
-        span,
-        focus,
-        source: TimeSource::Own,
-        confidence: weight / (weight + second),
-        granularity,
-    })
+    Some((
+        PassageTime {
+            span,
+            focus,
+            source: TimeSource::Own,
+            confidence: weight / (weight + second),
+            granularity,
+        },
+        open,
+    ))
 }
 
 #[cfg(test)]
@@ -651,6 +771,57 @@ mod tests {
         assert_eq!(times[1], None, "a summary is not where the story stands");
         assert_eq!(times[3].unwrap().source, TimeSource::Narrative);
         assert_eq!(times[3].unwrap().focus, day(1702, 7, 4));
+    }
+
+    #[test]
+    fn a_date_held_up_for_comparison_is_not_the_story_told() {
+        let (_, times) = dated(
+            "In contrast to the rising of May 1702, the seizure of the town in March 1703 was nobody's plan.\n",
+            "1990-01-01",
+        );
+        let time = times[0].unwrap();
+        assert_eq!(time.span.first, day(1703, 3, 1), "{time:?}");
+        assert!(compares("Unlike the guilds of "));
+        assert!(compares("compared with the days of "));
+        assert!(!compares("the contrast was sharp, and in "));
+    }
+
+    #[test]
+    fn an_open_start_runs_until_the_story_moves_on() {
+        let (_, times) = dated(
+            "While the duke's armies blockaded the town from September 1702 onwards, the guilds armed.\n\nIn February 1703 the council gave way.\n",
+            "1990-01-01",
+        );
+        let time = times[0].unwrap();
+        assert_eq!(time.span.first, day(1702, 9, 1));
+        assert_eq!(time.span.last, day(1703, 1, 31), "{time:?}");
+    }
+
+    #[test]
+    fn since_in_the_past_perfect_starts_a_state_but_since_in_the_present_looks_back() {
+        let (_, times) = dated(
+            "Since 19 September 1702, the town had been ringed by the duke's troops.\n\nThe guilds have held their feast every year since 1702, as we do today.\n\nOn 3 December 1702 the gates opened.\n",
+            "1990-01-01",
+        );
+        let state = times[0].unwrap();
+        assert_eq!(state.span.first, day(1702, 9, 19));
+        assert_eq!(state.span.last, day(1702, 12, 2));
+        assert!(
+            times[1].is_none_or(|t| t.source != TimeSource::Own),
+            "{:?}",
+            times[1]
+        );
+    }
+
+    #[test]
+    fn a_stretch_closed_on_a_day_then_told_narrates_that_day() {
+        let (_, times) = dated(
+            "On 2 October 1702 the duke's men came.\n\nThe council kept up its show until 20 January 1703, when the gates were opened.\n\nThe guilds would keep their charter until 1750.\n",
+            "1990-01-01",
+        );
+        assert_eq!(times[1].unwrap().span, DateSpan::day(day(1703, 1, 20)));
+        assert_eq!(times[1].unwrap().source, TimeSource::Own);
+        assert_ne!(times[2].map(|t| t.source), Some(TimeSource::Own));
     }
 
     #[test]
