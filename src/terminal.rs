@@ -9,6 +9,7 @@ use crossterm::execute;
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 /// Why the reader cannot start in this terminal, if it cannot.
@@ -52,8 +53,12 @@ impl Drop for Restore {
 /// Runs the reader until the user quits or a signal asks it to stop, then saves
 /// the place and any unsaved notes. Returns warnings to print once the terminal is
 /// restored (a save that failed).
-pub fn run(app: &mut App, store: &Store) -> anyhow::Result<Vec<String>> {
-    let result = event_loop(app, store);
+pub fn run(
+    app: &mut App,
+    store: &Store,
+    dating: Option<Receiver<Input>>,
+) -> anyhow::Result<Vec<String>> {
+    let result = event_loop(app, store, dating);
     // Saved on every way out but a panic: quit, SIGTERM, SIGHUP, an I/O error.
     let mut warnings = save_notes(app, store);
     if let Some(file) = store.state_file()
@@ -85,7 +90,11 @@ fn save_notes(app: &mut App, store: &Store) -> Vec<String> {
     }
 }
 
-fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
+fn event_loop(
+    app: &mut App,
+    store: &Store,
+    mut dating: Option<Receiver<Input>>,
+) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -93,6 +102,11 @@ fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The dating thread reports its failure to the reader, which goes on:
+        // the screen must stay, and stay clean.
+        if std::thread::current().name() == Some(crate::cli::reader::DATING_THREAD) {
+            return;
+        }
         restore();
         previous_hook(info);
     }));
@@ -109,14 +123,28 @@ fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
     });
     loop {
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        // Wait for input, waking up now and then to notice a signal.
-        loop {
+        // Wait for input, waking up now and then to notice a signal, and more
+        // often while the texts are being dated, to show how far it has gone.
+        let input_ready = loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if event::poll(Duration::from_millis(200))? {
-                break;
+            if let Some(receiver) = &dating {
+                let (arrived, finished) = apply_dating(app, receiver);
+                if finished {
+                    dating = None;
+                }
+                if arrived {
+                    break false;
+                }
             }
+            let wait = if dating.is_some() { 50 } else { 200 };
+            if event::poll(Duration::from_millis(wait))? {
+                break true;
+            }
+        };
+        if !input_ready {
+            continue;
         }
         // Apply everything already queued before drawing again, so a resize storm
         // or a held key costs one frame, not one per event. The batch is bounded
@@ -138,6 +166,29 @@ fn event_loop(app: &mut App, store: &Store) -> anyhow::Result<()> {
             }
             if !event::poll(Duration::ZERO)? {
                 break;
+            }
+        }
+    }
+}
+
+/// Hands the app what the dating thread has sent. Returns whether anything
+/// arrived, and whether dating is over (done, failed, or the thread gone).
+fn apply_dating(app: &mut App, receiver: &Receiver<Input>) -> (bool, bool) {
+    let mut arrived = false;
+    loop {
+        match receiver.try_recv() {
+            Ok(input) => {
+                let last = matches!(input, Input::Dated(_) | Input::DatingFailed(_));
+                app.handle(input);
+                arrived = true;
+                if last {
+                    return (true, true);
+                }
+            }
+            Err(TryRecvError::Empty) => return (arrived, false),
+            Err(TryRecvError::Disconnected) => {
+                app.handle(Input::DatingFailed("the dating thread stopped".to_string()));
+                return (true, true);
             }
         }
     }

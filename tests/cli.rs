@@ -389,6 +389,31 @@ fn render_prints_the_screen_without_a_terminal() {
 }
 
 #[test]
+fn the_first_frame_comes_before_the_texts_are_dated() {
+    let first = parallax(&["render", "--size", "120x30", "--before-dating"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let status = first.stdout.lines().last().unwrap_or_default();
+    assert!(status.contains("dating the texts… 0%"), "{status}");
+    // Nothing is dated yet: no pane can have moved to the cursor's passage.
+    let dated = parallax(&["render", "--size", "120x30"]);
+    assert!(!dated.stdout.contains("dating the texts"));
+    assert_ne!(first.stdout, dated.stdout);
+    let jump = parallax(&[
+        "render",
+        "--size",
+        "200x30",
+        "--before-dating",
+        "--keys",
+        "J",
+    ]);
+    assert!(
+        jump.stdout.contains("still dating the texts"),
+        "{}",
+        jump.stdout
+    );
+}
+
+#[test]
 fn the_reader_needs_a_terminal() {
     let run = parallax(&[]);
     assert_eq!(run.code, 2);

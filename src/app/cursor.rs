@@ -48,6 +48,11 @@ impl App {
     pub fn set_cursor(&mut self, date: Date) {
         self.cursor = date;
         self.keep_cursor_visible();
+        if let Some(dating) = &mut self.dating {
+            // The panes follow once the texts are dated.
+            dating.sync = true;
+            return;
+        }
         self.sync_panes(None);
     }
 

@@ -30,7 +30,7 @@ use crate::config::keys::{Key, KeyCode};
 use crate::config::theme::Theme;
 use crate::model::{Corpus, Document, LinkTarget, SpanKind};
 use crate::store::notes::NoteKind;
-use crate::time::chronology::Chronology;
+use crate::time::chronology::{Chronology, Progress};
 use crate::time::date::{Date, DateSpan};
 use crate::time::events::EventCatalog;
 use crate::time::narrative::TimeSource;
@@ -42,6 +42,7 @@ use pane::Pane;
 use ratatui::layout::Rect;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Most panes side by side.
 pub const MAX_PANES: usize = 4;
@@ -78,8 +79,48 @@ pub enum Mode {
 pub enum Input {
     Key(Key),
     Mouse(Mouse),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     Paste(String),
+    /// How far the time model being built in the background has gone.
+    Dating(Progress),
+    /// The time model, built in the background, is ready.
+    Dated(Dated),
+    /// Building the time model failed; the reader goes on without it.
+    DatingFailed(String),
+}
+
+/// A time model handed to the reader once built ([`Input::Dated`]).
+#[derive(Clone)]
+pub struct Dated(pub Arc<Chronology>);
+
+impl PartialEq for Dated {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Dated {}
+
+impl std::fmt::Debug for Dated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Dated(..)")
+    }
+}
+
+/// While the time model is built in the background: how far it has gone, and
+/// what the reader does when it arrives.
+#[derive(Debug, Clone, PartialEq)]
+struct Dating {
+    progress: Progress,
+    /// The panes were chosen before the texts were dated and the reader has not
+    /// changed them: open the documents that narrate the most instead.
+    choose_panes: bool,
+    /// Bring the panes to the cursor's passages: the reader has not scrolled
+    /// away since the cursor last moved.
+    sync: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +186,7 @@ impl Default for Settings {
 }
 
 pub struct App {
-    corpus: Corpus,
+    corpus: Arc<Corpus>,
     keymap: Keymap,
     themes: Vec<Theme>,
     theme: usize,
@@ -161,7 +202,9 @@ pub struct App {
     size: Rect,
     geometry: Geometry,
     layouts: LayoutCache,
-    chronology: Chronology,
+    chronology: Arc<Chronology>,
+    /// Some while the time model is built in the background.
+    dating: Option<Dating>,
     /// Per document: the days it narrates, for the timeline's rows.
     coverage: Vec<Vec<(i64, i64)>>,
     cursor: Date,
@@ -178,8 +221,58 @@ pub struct App {
 impl App {
     /// A reader on `corpus` with panes on the given documents (corpus indices), or
     /// with none given, on the two documents with the most dated passages.
-    pub fn new(corpus: Corpus, docs: &[usize], settings: Settings, size: Rect) -> App {
-        let chronology = Chronology::build(&corpus, settings.catalog);
+    pub fn new(corpus: Corpus, docs: &[usize], mut settings: Settings, size: Rect) -> App {
+        let chronology = Chronology::build(&corpus, std::mem::take(&mut settings.catalog));
+        App::assemble(
+            Arc::new(corpus),
+            Arc::new(chronology),
+            None,
+            docs,
+            settings,
+            size,
+        )
+    }
+
+    /// A reader that opens at once while the time model is built elsewhere and
+    /// handed over with [`Input::Dated`]. Until then the panes show the texts
+    /// without dates (with none given, the first documents), and the status line
+    /// shows how far the dating has gone.
+    pub fn new_dating(
+        corpus: Arc<Corpus>,
+        docs: &[usize],
+        mut settings: Settings,
+        size: Rect,
+    ) -> App {
+        let chronology = Chronology::pending(&corpus, std::mem::take(&mut settings.catalog));
+        let choose_panes = docs.is_empty();
+        let first: Vec<usize> = if choose_panes {
+            (0..corpus.len().min(2)).collect()
+        } else {
+            docs.to_vec()
+        };
+        let dating = Dating {
+            progress: Progress { done: 0, total: 1 },
+            choose_panes,
+            sync: true,
+        };
+        App::assemble(
+            corpus,
+            Arc::new(chronology),
+            Some(dating),
+            &first,
+            settings,
+            size,
+        )
+    }
+
+    fn assemble(
+        corpus: Arc<Corpus>,
+        chronology: Arc<Chronology>,
+        dating: Option<Dating>,
+        docs: &[usize],
+        settings: Settings,
+        size: Rect,
+    ) -> App {
         let docs = if docs.is_empty() {
             most_dated(&corpus, &chronology, 2)
         } else {
@@ -204,7 +297,6 @@ impl App {
             .cursor
             .or_else(|| Date::new(1871, 3, 18))
             .unwrap_or_else(|| Date::from_days(0));
-        let corpus_len = corpus.len();
         let mut app = App {
             corpus,
             keymap: settings.keymap,
@@ -222,14 +314,9 @@ impl App {
             size,
             geometry: Geometry::compute(size, 1),
             layouts: LayoutCache::default(),
-            coverage: (0..corpus_len)
-                .map(|doc| {
-                    chronology
-                        .doc(doc)
-                        .map_or_else(Vec::new, |d| cursor::covered_days(&d.times))
-                })
-                .collect(),
+            coverage: Vec::new(),
             chronology,
+            dating,
             cursor,
             timeline: cursor::default_timeline(),
             related_cycle: None,
@@ -238,9 +325,100 @@ impl App {
             synopsis: None,
             aligned: None,
         };
+        app.coverage = app.compute_coverage();
         app.relayout();
         app.set_cursor(cursor);
         app
+    }
+
+    /// Per document, the days it narrates, for the timeline's rows.
+    fn compute_coverage(&self) -> Vec<Vec<(i64, i64)>> {
+        (0..self.corpus.len())
+            .map(|doc| {
+                self.chronology
+                    .doc(doc)
+                    .map_or_else(Vec::new, |d| cursor::covered_days(&d.times))
+            })
+            .collect()
+    }
+
+    /// How far the time model being built in the background has gone; None once
+    /// it is ready.
+    pub fn dating_progress(&self) -> Option<Progress> {
+        self.dating.as_ref().map(|dating| dating.progress)
+    }
+
+    /// Takes the time model built in the background, and places the panes as if
+    /// it had been there from the start, unless the reader has moved them since.
+    fn take_chronology(&mut self, chronology: Arc<Chronology>) {
+        let dating = self.dating.take();
+        self.chronology = chronology;
+        self.coverage = self.compute_coverage();
+        self.synopsis = None;
+        let Some(dating) = dating else {
+            return;
+        };
+        if dating.choose_panes {
+            let sync = self.default_sync;
+            self.panes = most_dated(&self.corpus, &self.chronology, 2)
+                .into_iter()
+                .map(|doc| Pane {
+                    sync,
+                    ..Pane::new(doc)
+                })
+                .collect();
+            self.focus = 0;
+            self.relayout();
+        }
+        if dating.sync || dating.choose_panes {
+            self.set_cursor(self.cursor);
+        } else {
+            self.mark_cursor_passages();
+        }
+    }
+
+    /// Whether the time model is ready; if not, says so in the status line.
+    fn dated_or_say(&mut self) -> bool {
+        match &self.dating {
+            None => true,
+            Some(dating) => {
+                self.message = Some(format!(
+                    "not yet: still dating the texts ({}%)",
+                    dating.progress.percent()
+                ));
+                false
+            }
+        }
+    }
+
+    /// Remembers, while the texts are being dated, what the reader did that the
+    /// arrival of the time model must respect.
+    fn note_while_dating(&mut self, action: Action) {
+        let Some(dating) = &mut self.dating else {
+            return;
+        };
+        match action {
+            Action::AddPane | Action::ClosePane | Action::OpenPicker => {
+                dating.choose_panes = false;
+            }
+            Action::ScrollDown
+            | Action::ScrollUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Follow
+            | Action::JumpBack
+            | Action::JumpForward
+            | Action::SearchNext
+            | Action::SearchPrevious => {
+                dating.choose_panes = false;
+                dating.sync = false;
+            }
+            _ => {}
+        }
     }
 
     pub fn chronology(&self) -> &Chronology {
@@ -372,6 +550,23 @@ impl App {
                 }
                 Effect::None
             }
+            Input::Dating(progress) => {
+                if let Some(dating) = &mut self.dating {
+                    dating.progress = progress;
+                }
+                Effect::None
+            }
+            Input::Dated(Dated(chronology)) => {
+                self.take_chronology(chronology);
+                Effect::None
+            }
+            Input::DatingFailed(problem) => {
+                self.dating = None;
+                self.show_notices(vec![format!(
+                    "the texts could not be dated ({problem}); the date cursor and event jumps are off"
+                )]);
+                Effect::None
+            }
         }
     }
 
@@ -463,6 +658,7 @@ impl App {
                 } else {
                     -3
                 };
+                self.note_while_dating(Action::ScrollDown);
                 self.scroll_focused(lines);
             }
             MouseKind::Click => {
@@ -493,6 +689,18 @@ impl App {
         let page = self.focused_height().saturating_sub(2).max(1) as isize;
         if !matches!(action, Action::JumpRelated | Action::JumpRelatedBack) {
             self.end_related_cycle();
+        }
+        self.note_while_dating(action);
+        if matches!(
+            action,
+            Action::JumpRelated
+                | Action::JumpRelatedBack
+                | Action::EventsList
+                | Action::Synopsis
+                | Action::AlignedMode
+        ) && !self.dated_or_say()
+        {
+            return Effect::None;
         }
         match action {
             Action::ScrollDown | Action::SelectNext => self.scroll_focused(1),

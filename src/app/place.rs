@@ -51,6 +51,11 @@ impl App {
             panes.push(pane);
         }
         if !panes.is_empty() {
+            // The saved place stands when the texts are dated.
+            if let Some(dating) = &mut self.dating {
+                dating.choose_panes = false;
+                dating.sync = false;
+            }
             self.focus = state.focus.min(panes.len() - 1);
             self.panes = panes;
             self.relayout();
@@ -66,7 +71,13 @@ impl App {
         }
         self.cursor = state.cursor;
         self.keep_cursor_visible();
-        // Mark the cursor's passage where it is on screen, without scrolling.
+        self.mark_cursor_passages();
+        problems
+    }
+
+    /// Marks the cursor's passage in each synced pane where it is on screen,
+    /// without scrolling.
+    pub(super) fn mark_cursor_passages(&mut self) {
         for index in 0..self.panes.len() {
             let pane = &self.panes[index];
             if !pane.sync {
@@ -76,7 +87,6 @@ impl App {
             let visible = self.visible_blocks(index);
             self.panes[index].highlight = pick.filter(|b| visible.contains(b));
         }
-        problems
     }
 }
 

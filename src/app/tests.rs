@@ -232,6 +232,12 @@ cues = ["bloody week"]
 "#;
 
 fn dated_app(open: &[usize]) -> App {
+    let (corpus, settings) = dated_corpus(false);
+    App::new(corpus, open, settings, Rect::new(0, 0, 100, 30))
+}
+
+/// Two documents narrating March and May 1871, after an undated one if asked.
+fn dated_corpus(undated_first: bool) -> (Corpus, Settings) {
     let a = doc(
         "a",
         &format!(
@@ -249,13 +255,100 @@ fn dated_app(open: &[usize]) -> App {
         ),
     );
     let mut corpus = Corpus::new();
+    if undated_first {
+        corpus.insert(doc("undated", &long_body(30)));
+    }
     corpus.insert(a);
     corpus.insert(b);
     let settings = Settings {
         catalog: EventCatalog::from_toml(CATALOG, "test").unwrap(),
         ..Settings::default()
     };
-    App::new(corpus, open, settings, Rect::new(0, 0, 100, 30))
+    (corpus, settings)
+}
+
+// ----- dating in the background -----
+
+/// A reader opened before its texts are dated, and the time model it waits for.
+fn dating_app(undated_first: bool, open: &[usize]) -> (App, Dated) {
+    let (corpus, settings) = dated_corpus(undated_first);
+    let chronology = Chronology::build(&corpus, settings.catalog.clone());
+    let app = App::new_dating(Arc::new(corpus), open, settings, Rect::new(0, 0, 100, 30));
+    (app, Dated(Arc::new(chronology)))
+}
+
+fn pane_places(app: &App) -> Vec<(usize, usize, Option<usize>)> {
+    (0..app.panes().len())
+        .map(|index| {
+            let pane = &app.panes()[index];
+            (pane.doc, app.pane_top_line(index), pane.highlight)
+        })
+        .collect()
+}
+
+#[test]
+fn once_dated_the_reader_stands_where_a_reader_dated_from_the_start_stands() {
+    let (mut app, dated) = dating_app(true, &[]);
+    assert_eq!(
+        app.panes().iter().map(|p| p.doc).collect::<Vec<_>>(),
+        vec![0, 1],
+        "before dating, the first documents"
+    );
+    assert!(app.status_text().contains("dating the texts… 0%"));
+    assert!(
+        app.panes().iter().all(|p| p.note.is_none()),
+        "no pane claims to have nothing on a day before its text is dated"
+    );
+    app.handle(Input::Dating(Progress { done: 3, total: 4 }));
+    assert!(app.status_text().contains("dating the texts… 75%"));
+    app.handle(Input::Dated(dated));
+    assert_eq!(app.dating_progress(), None);
+    assert!(!app.status_text().contains("dating"));
+    let (corpus, settings) = dated_corpus(true);
+    let from_start = App::new(corpus, &[], settings, Rect::new(0, 0, 100, 30));
+    assert_eq!(pane_places(&app), pane_places(&from_start));
+    assert_eq!(app.panes()[0].doc, 1, "the undated document gave way");
+}
+
+#[test]
+fn while_dating_the_cursor_moves_and_the_panes_follow_once_dated() {
+    let (mut app, dated) = dating_app(false, &[0, 1]);
+    press(&mut app, "j j");
+    let scrolled = pane_places(&app);
+    press(&mut app, "}");
+    assert_eq!(pane_places(&app), scrolled, "nothing to sync with yet");
+    assert_ne!(app.cursor(), day(1871, 3, 18));
+    press(&mut app, "J");
+    assert!(app.status_text().contains("still dating the texts"));
+    app.handle(Input::Dated(dated));
+    let (corpus, settings) = dated_corpus(false);
+    let mut from_start = App::new(corpus, &[0, 1], settings, Rect::new(0, 0, 100, 30));
+    from_start.set_cursor(app.cursor());
+    assert_eq!(pane_places(&app), pane_places(&from_start));
+}
+
+#[test]
+fn a_pane_scrolled_while_dating_stays_where_the_reader_left_it() {
+    let (mut app, dated) = dating_app(true, &[]);
+    press(&mut app, "ctrl-d ctrl-d");
+    let scrolled = app.pane_top_line(0);
+    assert!(scrolled > 0);
+    app.handle(Input::Dated(dated));
+    assert_eq!(app.panes()[0].doc, 0, "the panes chosen stay");
+    assert_eq!(app.pane_top_line(0), scrolled);
+}
+
+#[test]
+fn a_failure_to_date_is_told_and_the_reader_goes_on() {
+    let (mut app, _) = dating_app(false, &[0, 1]);
+    app.handle(Input::DatingFailed("out of memory".to_string()));
+    assert_eq!(app.dating_progress(), None);
+    assert!(matches!(
+        app.overlays().last(),
+        Some(Overlay::Notices { lines, .. }) if lines[0].contains("out of memory")
+    ));
+    press(&mut app, "Escape j");
+    assert!(app.pane_top_line(0) > 0);
 }
 
 /// The passage's first line is on the first two lines of the pane, or on screen

@@ -75,6 +75,9 @@ impl App {
     /// The status line's middle: cursor, event, search count, message.
     pub fn status_text(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
+        if let Some(progress) = self.dating_progress() {
+            parts.push(format!("dating the texts… {}%", progress.percent()));
+        }
         if let Some(cursor) = self.cursor_label() {
             parts.push(cursor);
         }

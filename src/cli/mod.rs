@@ -126,6 +126,10 @@ pub enum Command {
         /// Keys to press first, in vim notation: `gg`, `:1871-05-21<Enter>`, `<C-d>`.
         #[arg(long, default_value = "")]
         keys: String,
+        /// Draw what the live reader shows before its texts are dated (dating
+        /// starts in the background and is not waited for): its first frame.
+        #[arg(long)]
+        before_dating: bool,
         #[command(flatten)]
         open: OpenArgs,
     },
@@ -253,10 +257,20 @@ pub fn run_with(
             out,
             err,
         ),
-        Command::Render { size, keys, open } => {
+        Command::Render {
+            size,
+            keys,
+            before_dating,
+            open,
+        } => {
             let library = Library::load(texts, err)?;
-            let screen =
-                reader::render_with_config(library, &open, &setup.config, size.0, size.1, &keys)?;
+            let screen = if before_dating {
+                let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
+                let (app, _dating) = reader::build_live_app(library, &open, &setup.config, area)?;
+                reader::buffer_text(&reader::render_app(app, size.0, size.1, &keys)?)
+            } else {
+                reader::render_with_config(library, &open, &setup.config, size.0, size.1, &keys)?
+            };
             write!(out, "{screen}")?;
             Ok(0)
         }
@@ -296,11 +310,11 @@ fn run_reader(
     let library = Library::load(&setup.texts, err)?;
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let size = ratatui::layout::Rect::new(0, 0, width, height);
-    let mut app = reader::build_app(library, open, &setup.config, size)?;
+    let (mut app, dating) = reader::build_live_app(library, open, &setup.config, size)?;
     let mut notices = setup.problems.clone();
     notices.extend(reader::restore_session(&mut app, &paths.store, open, fresh));
     app.show_notices(notices);
-    for warning in crate::terminal::run(&mut app, &paths.store)? {
+    for warning in crate::terminal::run(&mut app, &paths.store, Some(dating))? {
         writeln!(err, "parallax: {}", crate::sanitize::clean_line(&warning))?;
     }
     Ok(0)

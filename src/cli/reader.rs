@@ -2,17 +2,21 @@
 //! the same [`App`] from the same arguments.
 
 use super::{Library, OpenArgs};
-use crate::app::{App, Input, Settings};
+use crate::app::{App, Dated, Input, Settings};
 use crate::config::file::Config;
 use crate::config::keys::parse_notation;
 use crate::config::theme::Theme;
 use crate::ingest;
+use crate::model::Corpus;
 use crate::store::Store;
+use crate::time::chronology::Chronology;
 use crate::time::date::parse_user_date;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 use unicode_width::UnicodeWidthStr;
 
 /// Resolves what to open: ids of loaded documents, or files (added to the corpus).
@@ -40,14 +44,86 @@ fn resolve_documents(library: &mut Library, open: &OpenArgs) -> anyhow::Result<V
     Ok(docs)
 }
 
-/// Builds the reader from the command line and the configuration. Documents named
-/// on the command line win over the configured layout.
+/// Builds the reader from the command line and the configuration, with the
+/// texts dated before it opens. Documents named on the command line win over the
+/// configured layout.
 pub fn build_app(
-    mut library: Library,
+    library: Library,
     open: &OpenArgs,
     config: &Config,
     size: Rect,
 ) -> anyhow::Result<App> {
+    let start = prepare(library, open, config)?;
+    let mut app = App::new(start.corpus, &start.docs, start.settings, size);
+    app.show_notices(start.notices);
+    Ok(app)
+}
+
+/// The live reader: it opens at once on the texts and dates them in a
+/// background thread, whose progress and result arrive on the receiver.
+pub fn build_live_app(
+    library: Library,
+    open: &OpenArgs,
+    config: &Config,
+    size: Rect,
+) -> anyhow::Result<(App, Receiver<Input>)> {
+    let start = prepare(library, open, config)?;
+    let corpus = Arc::new(start.corpus);
+    let dating = date_in_background(Arc::clone(&corpus), start.settings.catalog.clone())?;
+    let mut app = App::new_dating(corpus, &start.docs, start.settings, size);
+    app.show_notices(start.notices);
+    Ok((app, dating))
+}
+
+/// The name of the thread that dates the texts, so that a panic there is told
+/// apart from one in the reader (see `terminal.rs`).
+pub const DATING_THREAD: &str = "dating";
+
+/// Builds the time model on its own thread. Progress is sent at most once per
+/// percent, so a large corpus does not flood the reader with redraws.
+fn date_in_background(
+    corpus: Arc<Corpus>,
+    catalog: crate::time::events::EventCatalog,
+) -> anyhow::Result<Receiver<Input>> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name(DATING_THREAD.to_string())
+        .spawn(move || {
+            let mut last_percent = usize::MAX;
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                Chronology::build_with_progress(&corpus, catalog, &mut |progress| {
+                    if progress.percent() != last_percent {
+                        last_percent = progress.percent();
+                        // The reader may have quit: nobody is left to tell.
+                        let _ = sender.send(Input::Dating(progress));
+                    }
+                })
+            }));
+            let _ = sender.send(match built {
+                Ok(chronology) => Input::Dated(Dated(Arc::new(chronology))),
+                Err(payload) => Input::DatingFailed(panic_message(payload.as_ref())),
+            });
+        })?;
+    Ok(receiver)
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_string())
+}
+
+/// What the reader starts with, read from the arguments and the configuration.
+struct Start {
+    corpus: Corpus,
+    docs: Vec<usize>,
+    settings: Settings,
+    notices: Vec<String>,
+}
+
+fn prepare(mut library: Library, open: &OpenArgs, config: &Config) -> anyhow::Result<Start> {
     let mut docs = resolve_documents(&mut library, open)?;
     let mut notices: Vec<String> = library.errors.iter().map(ToString::to_string).collect();
     notices.extend(super::library::user_text_problems(&library.corpus));
@@ -97,9 +173,12 @@ pub fn build_app(
         .iter()
         .position(|t| t.name == wanted)
         .unwrap_or(0);
-    let mut app = App::new(library.corpus, &docs, settings, size);
-    app.show_notices(notices);
-    Ok(app)
+    Ok(Start {
+        corpus: library.corpus,
+        docs,
+        settings,
+        notices,
+    })
 }
 
 /// The live reader's memory: the place saved when it last quit (unless `--fresh`,

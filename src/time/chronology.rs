@@ -80,6 +80,19 @@ pub struct Related {
     pub reasons: Vec<Reason>,
 }
 
+/// How far building the time model has gone, in steps (a document of a pass).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn percent(self) -> usize {
+        (self.done * 100).checked_div(self.total).unwrap_or(100)
+    }
+}
+
 /// The passage `at` picks for a date in one document.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AtPick {
@@ -119,6 +132,37 @@ pub struct Chronology {
 
 impl Chronology {
     pub fn build(corpus: &Corpus, catalog: EventCatalog) -> Chronology {
+        Self::build_with_progress(corpus, catalog, &mut |_| {})
+    }
+
+    /// The time model of a corpus not dated yet: no passage has a time, an event
+    /// or a link. The reader shows this while the real one is built.
+    pub fn pending(corpus: &Corpus, catalog: EventCatalog) -> Chronology {
+        Chronology {
+            event_passages: vec![Vec::new(); catalog.events().len()],
+            catalog,
+            docs: vec![DocChronology::default(); corpus.len()],
+            quotes: Vec::new(),
+            quotes_by_passage: HashMap::new(),
+            links: HashMap::new(),
+            tfidf: TfIdf::new(std::iter::empty()),
+            passage_base: Vec::new(),
+        }
+    }
+
+    /// [`Chronology::build`], telling `progress` how far it has gone after each
+    /// document of each pass.
+    pub fn build_with_progress(
+        corpus: &Corpus,
+        catalog: EventCatalog,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Chronology {
+        let total = 2 * corpus.len() + 1;
+        let mut done = 0;
+        let mut step = |progress: &mut dyn FnMut(Progress)| {
+            done += 1;
+            progress(Progress { done, total });
+        };
         let mut cues = CueMatcher::new(&catalog);
         let mut normalized_all: Vec<String> = Vec::new();
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
@@ -144,6 +188,7 @@ impl Chronology {
                 normalized_all.push(normalized);
             }
             tagged.push((chronology, own));
+            step(progress);
         }
         cues.weigh(&matches_all);
         let umbrella = umbrella_events(&catalog, &cues, &matches_all);
@@ -219,6 +264,7 @@ impl Chronology {
             name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
             apply_pins(document, &catalog, &mut chronology.events);
             docs.push(chronology);
+            step(progress);
         }
         let quotes =
             find_links(quote_inputs.iter().map(|(passage, index, quoted)| {
@@ -246,6 +292,7 @@ impl Chronology {
             });
         }
 
+        step(progress);
         Chronology {
             links: cross_links(corpus),
             catalog,
