@@ -17,7 +17,9 @@
 //!   its own subject (mutual best match); a heading is a worse answer than the
 //!   text under it.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
-//!   the story stood before a later date.
+//!   the story stood before a later date; a passage looking back from where the
+//!   main narration already stood (an appendix, a retrospective) is shown only
+//!   when the main narration has nothing for the date.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
@@ -47,6 +49,9 @@ pub struct DocChronology {
     /// Whether each passage argues (true) rather than narrates.
     argues: Vec<bool>,
     is_heading: Vec<bool>,
+    /// Whether each passage looks back from the main narration (see
+    /// [`looks_back`]).
+    looks_back: Vec<bool>,
 }
 
 impl DocChronology {
@@ -215,6 +220,11 @@ impl Chronology {
                     });
                 }
             }
+            chronology.looks_back = looks_back(
+                &chronology.times,
+                &chronology.is_heading,
+                catalog_period(&catalog),
+            );
             continue_events(&chronology.times, &mut chronology.events);
             name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
             apply_pins(document, &catalog, &mut chronology.events);
@@ -306,7 +316,19 @@ impl Chronology {
     /// the passage narrating the latest earlier time, the last of them in the
     /// document's order. A time known only to the year ("in 1871") answers for
     /// no day. None when the document narrates nothing in the weeks before.
+    ///
+    /// A passage that looks back from the main narration (an appendix re-telling
+    /// the autumn after the story reached May) is shown only when the main
+    /// narration has nothing to show.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
+        let chronology = self.docs.get(doc)?;
+        let main = |block: usize| !chronology.looks_back.get(block).copied().unwrap_or(false);
+        self.pick_at(doc, date, main)
+            .or_else(|| self.pick_at(doc, date, |_| true))
+    }
+
+    /// [`Chronology::at`] among the passages `eligible` accepts.
+    fn pick_at(&self, doc: usize, date: Date, eligible: impl Fn(usize) -> bool) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
         let argues = |block: usize| chronology.argues.get(block).copied().unwrap_or(false);
@@ -315,6 +337,9 @@ impl Chronology {
         let mut earlier: Option<(i64, bool, usize)> = None;
         for (block, time) in chronology.times.iter().enumerate() {
             let Some(time) = time else { continue };
+            if !eligible(block) {
+                continue;
+            }
             let length = time.length();
             // A year or a decade is a frame, not a time a reader can be shown.
             if time.span.first > date {
@@ -629,6 +654,7 @@ pub fn date_document(document: &Document) -> DocChronology {
         events: Vec::new(),
         argues,
         is_heading,
+        looks_back: Vec::new(),
     }
 }
 
@@ -692,6 +718,75 @@ fn event_passage_counts(cues: &CueMatcher, matches: &[Vec<usize>], events: usize
         }
     }
     counts
+}
+
+/// How far before the main narration's latest time a passage must tell to look
+/// back from it.
+const LOOK_BACK_DAYS: i64 = 31;
+
+/// The days the catalog's events cover: the period the corpus tells of.
+fn catalog_period(catalog: &EventCatalog) -> Option<DateSpan> {
+    let first = catalog.events().iter().map(|event| event.start()).min()?;
+    let last = catalog.events().iter().map(|event| event.end()).max()?;
+    Some(DateSpan { first, last })
+}
+
+/// Which passages look back from the main narration. A history tells its story
+/// in order; its main narration is the longest run of passages, in the
+/// document's order, whose own precise dates (within the period the catalog
+/// covers, not headings) never go back. A passage telling of a time well before
+/// where that narration already stood is a look back: a retrospective, an
+/// appendix on the militants of the autumn after the story reached May. An
+/// introduction that looks ahead is not one.
+fn looks_back(
+    times: &[Option<PassageTime>],
+    is_heading: &[bool],
+    period: Option<DateSpan>,
+) -> Vec<bool> {
+    let candidates: Vec<(usize, i64)> = times
+        .iter()
+        .enumerate()
+        .filter_map(|(block, time)| {
+            let time = time.as_ref()?;
+            let in_period = period.is_none_or(|period| period.contains(time.span.first));
+            (time.source == TimeSource::Own
+                && time.is_precise()
+                && in_period
+                && !is_heading.get(block).copied().unwrap_or(false))
+            .then_some((block, time.span.first.to_days()))
+        })
+        .collect();
+    // Longest non-decreasing subsequence (patience sorting, with back links).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; candidates.len()];
+    for (index, &(_, day)) in candidates.iter().enumerate() {
+        let place = tails.partition_point(|&tail| candidates[tail].1 <= day);
+        previous[index] = place.checked_sub(1).map(|before| tails[before]);
+        if place == tails.len() {
+            tails.push(index);
+        } else {
+            tails[place] = index;
+        }
+    }
+    let mut on_main = vec![false; times.len()];
+    let mut link = tails.last().copied();
+    while let Some(index) = link {
+        on_main[candidates[index].0] = true;
+        link = previous[index];
+    }
+    let mut reached: Option<i64> = None;
+    let mut flags = vec![false; times.len()];
+    for (block, time) in times.iter().enumerate() {
+        let Some(time) = time else { continue };
+        if on_main[block] {
+            let last = time.span.last.to_days();
+            reached = Some(reached.map_or(last, |reached| reached.max(last)));
+            continue;
+        }
+        flags[block] = time.granularity < Granularity::Year
+            && reached.is_some_and(|reached| time.span.last.to_days() < reached - LOOK_BACK_DAYS);
+    }
+    flags
 }
 
 /// The events the corpus as a whole is about: naming one says nothing of which
@@ -1076,6 +1171,32 @@ cues = ["Free City"]
             None,
             "but it answers for no day in it"
         );
+    }
+
+    #[test]
+    fn a_look_back_yields_to_the_main_narration() {
+        let corpus = corpus(&[
+            "On 3 January 1702 the guilds struck.\n\nOn 10 September 1702 the army ringed the city.\n\nOn 1 March 1703 the people rose.\n\nOn 2 May 1703 the soldiers came.\n\nIn October 1702 the weavers of the lower town met in secret every night.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(
+            at(&chronology, day(1702, 10, 15)),
+            Some(1),
+            "the appendix on October does not beat the story's siege"
+        );
+        assert_eq!(
+            chronology.docs[0].looks_back,
+            vec![false, false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn a_look_back_answers_when_the_story_is_silent() {
+        let corpus = corpus(&[
+            "On 1 March 1703 the people rose.\n\nOn 2 May 1703 the soldiers came.\n\nIn October 1702 the weavers of the lower town met in secret every night.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1702, 10, 15)), Some(2));
     }
 
     #[test]
