@@ -15,7 +15,8 @@
 //! - `related`: a side event of the source leads less far than its main one; a
 //!   passage mainly about the event is a better answer than one naming it beside
 //!   its own subject (mutual best match); a heading is a worse answer than the
-//!   text under it.
+//!   text under it; among passages about the same event, one naming the same
+//!   rare people and places (Lecomte, Vinoy) tells the same scene.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
 //!   the story stood before a later date; a passage looking back from where the
 //!   main narration already stood (an appendix, a retrospective) is shown only
@@ -23,7 +24,9 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, link_passage, span_distance};
+use super::align::{
+    CueMatcher, EventScore, LINK_THRESHOLD, link_passage, proper_names, span_distance,
+};
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
@@ -120,6 +123,9 @@ pub struct Chronology {
     tfidf: TfIdf,
     /// Index of each document's first passage in `tfidf`.
     passage_base: Vec<usize>,
+    /// For each passage (indexed as in `tfidf`): its rare proper names, with
+    /// their weights, sorted by name id.
+    names: Vec<Vec<(u32, f32)>>,
 }
 
 impl Chronology {
@@ -129,6 +135,7 @@ impl Chronology {
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut quote_inputs: Vec<(PassageRef, usize, bool)> = Vec::new();
+        let mut names_all: Vec<Vec<String>> = Vec::new();
         let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
             Vec::with_capacity(corpus.len());
         // First pass: dates of every document, and the cue phrases of every passage,
@@ -141,6 +148,7 @@ impl Chronology {
                 let text = document.block_text(block);
                 let normalized = normalize(text);
                 matches_all.push(cues.matches(&normalized));
+                names_all.push(proper_names(text));
                 quote_inputs.push((
                     (doc_index, block),
                     normalized_all.len(),
@@ -257,6 +265,7 @@ impl Chronology {
         }
 
         Chronology {
+            names: rare_names(&names_all),
             links: cross_links(corpus),
             catalog,
             docs,
@@ -530,6 +539,9 @@ impl Chronology {
                 match found.remove(&(other_doc, other_block)) {
                     Some(mut entry) => {
                         entry.score += 0.6 * similarity;
+                        if let Some(this) = this {
+                            entry.score += self.shared_names(this, base + other_block);
+                        }
                         related.push(entry);
                     }
                     None if !has_evidence && similarity > 0.08 => related.push(Related {
@@ -579,6 +591,27 @@ impl Chronology {
                 .then(a.block.cmp(&b.block))
         });
         related
+    }
+
+    /// What the rare proper names two passages share add to a jump between them
+    /// (indexes as in `tfidf`).
+    fn shared_names(&self, a: usize, b: usize) -> f32 {
+        let (Some(a), Some(b)) = (self.names.get(a), self.names.get(b)) else {
+            return 0.0;
+        };
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        NAME_WEIGHT * sum.min(NAME_CAP)
     }
 
     /// The score of a passage's strongest event link (1 when it has none).
@@ -718,6 +751,53 @@ fn event_passage_counts(cues: &CueMatcher, matches: &[Vec<usize>], events: usize
         }
     }
     counts
+}
+
+/// What one shared rare name adds to a jump, and at most how many count: a
+/// tie-breaker among passages about the same event, not evidence of its own.
+const NAME_WEIGHT: f32 = 0.2;
+const NAME_CAP: f32 = 3.0;
+/// A name found in one passage in this many or fewer has its full weight.
+const RARE_NAME_RATIO: f32 = 40.0;
+/// Below this rarity (a name in about a third of all passages: "Paris") a name
+/// tells nothing.
+const COMMON_NAME_RARITY: f32 = 0.3;
+
+/// Two accounts that name the same rare person or place (Lecomte, Vinoy, the
+/// rue des Rosiers) are likelier to tell the same scene than two that share
+/// only the event: each passage's names found in more than one passage but
+/// fewer than a third of them, weighted as a cue is (1 for the rarest, less as
+/// a name grows common).
+fn rare_names(names: &[Vec<String>]) -> Vec<Vec<(u32, f32)>> {
+    let total = names.len().max(1) as f32;
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for passage in names {
+        for name in passage {
+            let next = ids.len() as u32;
+            let id = *ids.entry(name.as_str()).or_insert(next);
+            if id as usize == counts.len() {
+                counts.push(0);
+            }
+            counts[id as usize] += 1;
+        }
+    }
+    names
+        .iter()
+        .map(|passage| {
+            let mut weighted: Vec<(u32, f32)> = passage
+                .iter()
+                .filter_map(|name| {
+                    let id = *ids.get(name.as_str())?;
+                    let count = counts[id as usize] as f32;
+                    let rarity = (total / count).ln() / RARE_NAME_RATIO.ln();
+                    (count > 1.0 && rarity > COMMON_NAME_RARITY).then_some((id, rarity.min(1.0)))
+                })
+                .collect();
+            weighted.sort_unstable_by_key(|(id, _)| *id);
+            weighted
+        })
+        .collect()
 }
 
 /// How far before the main narration's latest time a passage must tell to look
@@ -1197,6 +1277,17 @@ cues = ["Free City"]
         ]);
         let chronology = Chronology::build(&corpus, catalog());
         assert_eq!(at(&chronology, day(1702, 10, 15)), Some(2));
+    }
+
+    #[test]
+    fn shared_rare_names_pick_the_same_scene() {
+        let corpus = corpus(&[
+            "The uprising began at the barricade when Kovar refused to fire on the crowd.\n",
+            "The uprising began at the barricade when the crowd refused to disperse.\n\nThe uprising: at the barricade Kovar would not shoot.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
     }
 
     #[test]
