@@ -28,13 +28,27 @@ fn main() {
         let events: Vec<String> = chronology
             .events_of(doc, block)
             .iter()
-            .take(3)
+            .take(if std::env::var_os("VERBOSE").is_some() {
+                5
+            } else {
+                3
+            })
             .map(|e| {
-                format!(
-                    "{}:{:.2}",
-                    chronology.catalog().events()[e.event].id,
-                    e.score
-                )
+                if std::env::var_os("VERBOSE").is_some() {
+                    format!(
+                        "{}:{:.2}(t{:.2}c{:.2})",
+                        chronology.catalog().events()[e.event].id,
+                        e.score,
+                        e.time,
+                        e.cues
+                    )
+                } else {
+                    format!(
+                        "{}:{:.2}",
+                        chronology.catalog().events()[e.event].id,
+                        e.score
+                    )
+                }
             })
             .collect();
         let text: String = document.block_text(block).chars().take(70).collect();

@@ -255,6 +255,66 @@ pub fn link_passage(
     links
 }
 
+/// The proper names of a passage: capitalised words that do not open a sentence
+/// (nor follow a quotation mark or a colon), lowercased and with accents
+/// folded, sorted and deduplicated. Month and day names are dates, not names.
+pub fn proper_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut sentence_start = true;
+    for token in text.split_whitespace() {
+        let word: &str = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let opens = sentence_start
+            || token
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '«'));
+        sentence_start = token.ends_with(['.', '!', '?', ':', '“', '"'])
+            || token.ends_with(".”")
+            || token.ends_with(".\"");
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { continue };
+        let capitalised = first.is_uppercase() && chars.clone().any(char::is_lowercase);
+        if opens || !capitalised || word.chars().count() < 3 {
+            continue;
+        }
+        // "Thiers's", "Thiers’": the name without its possessive.
+        let word = word.trim_end_matches("'s").trim_end_matches("’s");
+        let name = normalize(word).trim().to_string();
+        if name.is_empty() || is_calendar_word(&name) {
+            continue;
+        }
+        names.push(name);
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+fn is_calendar_word(word: &str) -> bool {
+    matches!(
+        word,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +403,16 @@ cues = ["Commune"]
         assert!(
             commune_time("Beslay went to the Bank of France.")
                 < commune_time("Nobody went anywhere.")
+        );
+    }
+
+    #[test]
+    fn proper_names_skip_sentence_openings_and_dates() {
+        assert_eq!(
+            proper_names(
+                "On 18 March General Lecomte ordered the troops to fire. They refused; Lecomte’s men fraternised with the Montmartre crowd. \"Vinoy fled,\" said Varlin."
+            ),
+            vec!["general", "lecomte", "montmartre", "varlin"]
         );
     }
 

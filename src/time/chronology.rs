@@ -15,13 +15,18 @@
 //! - `related`: a side event of the source leads less far than its main one; a
 //!   passage mainly about the event is a better answer than one naming it beside
 //!   its own subject (mutual best match); a heading is a worse answer than the
-//!   text under it.
+//!   text under it; among passages about the same event, one naming the same
+//!   rare people and places (Lecomte, Vinoy) tells the same scene.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
-//!   the story stood before a later date.
+//!   the story stood before a later date; a passage looking back from where the
+//!   main narration already stood (an appendix, a retrospective) is shown only
+//!   when the main narration has nothing for the date.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, link_passage, span_distance};
+use super::align::{
+    CueMatcher, EventScore, LINK_THRESHOLD, link_passage, proper_names, span_distance,
+};
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
@@ -47,6 +52,9 @@ pub struct DocChronology {
     /// Whether each passage argues (true) rather than narrates.
     argues: Vec<bool>,
     is_heading: Vec<bool>,
+    /// Whether each passage looks back from the main narration (see
+    /// [`looks_back`]).
+    looks_back: Vec<bool>,
 }
 
 impl DocChronology {
@@ -128,6 +136,9 @@ pub struct Chronology {
     tfidf: TfIdf,
     /// Index of each document's first passage in `tfidf`.
     passage_base: Vec<usize>,
+    /// For each passage (indexed as in `tfidf`): its rare proper names, with
+    /// their weights, sorted by name id.
+    names: Vec<Vec<(u32, f32)>>,
 }
 
 impl Chronology {
@@ -168,6 +179,7 @@ impl Chronology {
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut quote_inputs: Vec<(PassageRef, usize, bool)> = Vec::new();
+        let mut names_all: Vec<Vec<String>> = Vec::new();
         let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
             Vec::with_capacity(corpus.len());
         // First pass: dates of every document, and the cue phrases of every passage,
@@ -180,6 +192,7 @@ impl Chronology {
                 let text = document.block_text(block);
                 let normalized = normalize(text);
                 matches_all.push(cues.matches(&normalized));
+                names_all.push(proper_names(text));
                 quote_inputs.push((
                     (doc_index, block),
                     normalized_all.len(),
@@ -260,6 +273,11 @@ impl Chronology {
                     });
                 }
             }
+            chronology.looks_back = looks_back(
+                &chronology.times,
+                &chronology.is_heading,
+                catalog_period(&catalog),
+            );
             continue_events(&chronology.times, &mut chronology.events);
             name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
             apply_pins(document, &catalog, &mut chronology.events);
@@ -294,6 +312,7 @@ impl Chronology {
 
         step(progress);
         Chronology {
+            names: rare_names(&names_all),
             links: cross_links(corpus),
             catalog,
             docs,
@@ -353,7 +372,19 @@ impl Chronology {
     /// the passage narrating the latest earlier time, the last of them in the
     /// document's order. A time known only to the year ("in 1871") answers for
     /// no day. None when the document narrates nothing in the weeks before.
+    ///
+    /// A passage that looks back from the main narration (an appendix re-telling
+    /// the autumn after the story reached May) is shown only when the main
+    /// narration has nothing to show.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
+        let chronology = self.docs.get(doc)?;
+        let main = |block: usize| !chronology.looks_back.get(block).copied().unwrap_or(false);
+        self.pick_at(doc, date, main)
+            .or_else(|| self.pick_at(doc, date, |_| true))
+    }
+
+    /// [`Chronology::at`] among the passages `eligible` accepts.
+    fn pick_at(&self, doc: usize, date: Date, eligible: impl Fn(usize) -> bool) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
         let argues = |block: usize| chronology.argues.get(block).copied().unwrap_or(false);
@@ -362,6 +393,9 @@ impl Chronology {
         let mut earlier: Option<(i64, bool, usize)> = None;
         for (block, time) in chronology.times.iter().enumerate() {
             let Some(time) = time else { continue };
+            if !eligible(block) {
+                continue;
+            }
             let length = time.length();
             // A year or a decade is a frame, not a time a reader can be shown.
             if time.span.first > date {
@@ -552,6 +586,9 @@ impl Chronology {
                 match found.remove(&(other_doc, other_block)) {
                     Some(mut entry) => {
                         entry.score += 0.6 * similarity;
+                        if let Some(this) = this {
+                            entry.score += self.shared_names(this, base + other_block);
+                        }
                         related.push(entry);
                     }
                     None if !has_evidence && similarity > 0.08 => related.push(Related {
@@ -601,6 +638,27 @@ impl Chronology {
                 .then(a.block.cmp(&b.block))
         });
         related
+    }
+
+    /// What the rare proper names two passages share add to a jump between them
+    /// (indexes as in `tfidf`).
+    fn shared_names(&self, a: usize, b: usize) -> f32 {
+        let (Some(a), Some(b)) = (self.names.get(a), self.names.get(b)) else {
+            return 0.0;
+        };
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        NAME_WEIGHT * sum.min(NAME_CAP)
     }
 
     /// The score of a passage's strongest event link (1 when it has none).
@@ -676,6 +734,7 @@ pub fn date_document(document: &Document) -> DocChronology {
         events: Vec::new(),
         argues,
         is_heading,
+        looks_back: Vec::new(),
     }
 }
 
@@ -739,6 +798,122 @@ fn event_passage_counts(cues: &CueMatcher, matches: &[Vec<usize>], events: usize
         }
     }
     counts
+}
+
+/// What one shared rare name adds to a jump, and at most how many count: a
+/// tie-breaker among passages about the same event, not evidence of its own.
+const NAME_WEIGHT: f32 = 0.2;
+const NAME_CAP: f32 = 3.0;
+/// A name found in one passage in this many or fewer has its full weight.
+const RARE_NAME_RATIO: f32 = 40.0;
+/// Below this rarity (a name in about a third of all passages: "Paris") a name
+/// tells nothing.
+const COMMON_NAME_RARITY: f32 = 0.3;
+
+/// Two accounts that name the same rare person or place (Lecomte, Vinoy, the
+/// rue des Rosiers) are likelier to tell the same scene than two that share
+/// only the event: each passage's names found in more than one passage but
+/// fewer than a third of them, weighted as a cue is (1 for the rarest, less as
+/// a name grows common).
+fn rare_names(names: &[Vec<String>]) -> Vec<Vec<(u32, f32)>> {
+    let total = names.len().max(1) as f32;
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for passage in names {
+        for name in passage {
+            let next = ids.len() as u32;
+            let id = *ids.entry(name.as_str()).or_insert(next);
+            if id as usize == counts.len() {
+                counts.push(0);
+            }
+            counts[id as usize] += 1;
+        }
+    }
+    names
+        .iter()
+        .map(|passage| {
+            let mut weighted: Vec<(u32, f32)> = passage
+                .iter()
+                .filter_map(|name| {
+                    let id = *ids.get(name.as_str())?;
+                    let count = counts[id as usize] as f32;
+                    let rarity = (total / count).ln() / RARE_NAME_RATIO.ln();
+                    (count > 1.0 && rarity > COMMON_NAME_RARITY).then_some((id, rarity.min(1.0)))
+                })
+                .collect();
+            weighted.sort_unstable_by_key(|(id, _)| *id);
+            weighted
+        })
+        .collect()
+}
+
+/// How far before the main narration's latest time a passage must tell to look
+/// back from it.
+const LOOK_BACK_DAYS: i64 = 31;
+
+/// The days the catalog's events cover: the period the corpus tells of.
+fn catalog_period(catalog: &EventCatalog) -> Option<DateSpan> {
+    let first = catalog.events().iter().map(|event| event.start()).min()?;
+    let last = catalog.events().iter().map(|event| event.end()).max()?;
+    Some(DateSpan { first, last })
+}
+
+/// Which passages look back from the main narration. A history tells its story
+/// in order; its main narration is the longest run of passages, in the
+/// document's order, whose own precise dates (within the period the catalog
+/// covers, not headings) never go back. A passage telling of a time well before
+/// where that narration already stood is a look back: a retrospective, an
+/// appendix on the militants of the autumn after the story reached May. An
+/// introduction that looks ahead is not one.
+fn looks_back(
+    times: &[Option<PassageTime>],
+    is_heading: &[bool],
+    period: Option<DateSpan>,
+) -> Vec<bool> {
+    let candidates: Vec<(usize, i64)> = times
+        .iter()
+        .enumerate()
+        .filter_map(|(block, time)| {
+            let time = time.as_ref()?;
+            let in_period = period.is_none_or(|period| period.contains(time.span.first));
+            (time.source == TimeSource::Own
+                && time.is_precise()
+                && in_period
+                && !is_heading.get(block).copied().unwrap_or(false))
+            .then_some((block, time.span.first.to_days()))
+        })
+        .collect();
+    // Longest non-decreasing subsequence (patience sorting, with back links).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; candidates.len()];
+    for (index, &(_, day)) in candidates.iter().enumerate() {
+        let place = tails.partition_point(|&tail| candidates[tail].1 <= day);
+        previous[index] = place.checked_sub(1).map(|before| tails[before]);
+        if place == tails.len() {
+            tails.push(index);
+        } else {
+            tails[place] = index;
+        }
+    }
+    let mut on_main = vec![false; times.len()];
+    let mut link = tails.last().copied();
+    while let Some(index) = link {
+        on_main[candidates[index].0] = true;
+        link = previous[index];
+    }
+    let mut reached: Option<i64> = None;
+    let mut flags = vec![false; times.len()];
+    for (block, time) in times.iter().enumerate() {
+        let Some(time) = time else { continue };
+        if on_main[block] {
+            let last = time.span.last.to_days();
+            reached = Some(reached.map_or(last, |reached| reached.max(last)));
+            continue;
+        }
+        flags[block] = time.granularity < Granularity::Year
+            && reached.is_some_and(|reached| time.span.last.to_days() < reached - LOOK_BACK_DAYS);
+    }
+    flags
 }
 
 /// The events the corpus as a whole is about: naming one says nothing of which
@@ -1123,6 +1298,43 @@ cues = ["Free City"]
             None,
             "but it answers for no day in it"
         );
+    }
+
+    #[test]
+    fn a_look_back_yields_to_the_main_narration() {
+        let corpus = corpus(&[
+            "On 3 January 1702 the guilds struck.\n\nOn 10 September 1702 the army ringed the city.\n\nOn 1 March 1703 the people rose.\n\nOn 2 May 1703 the soldiers came.\n\nIn October 1702 the weavers of the lower town met in secret every night.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(
+            at(&chronology, day(1702, 10, 15)),
+            Some(1),
+            "the appendix on October does not beat the story's siege"
+        );
+        assert_eq!(
+            chronology.docs[0].looks_back,
+            vec![false, false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn a_look_back_answers_when_the_story_is_silent() {
+        let corpus = corpus(&[
+            "On 1 March 1703 the people rose.\n\nOn 2 May 1703 the soldiers came.\n\nIn October 1702 the weavers of the lower town met in secret every night.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1702, 10, 15)), Some(2));
+    }
+
+    #[test]
+    fn shared_rare_names_pick_the_same_scene() {
+        let corpus = corpus(&[
+            "The uprising began at the barricade when Kovar refused to fire on the crowd.\n",
+            "The uprising began at the barricade when the crowd refused to disperse.\n\nThe uprising: at the barricade Kovar would not shoot.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
     }
 
     #[test]
