@@ -27,6 +27,7 @@
 use super::align::{
     CueMatcher, EventScore, LINK_THRESHOLD, link_passage, proper_names, span_distance,
 };
+use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, normalize};
@@ -55,9 +56,19 @@ pub struct DocChronology {
     /// Whether each passage looks back from the main narration (see
     /// [`looks_back`]).
     looks_back: Vec<bool>,
+    /// The passages by the days they narrate, for `at`.
+    at_index: AtIndex,
 }
 
 impl DocChronology {
+    fn argues(&self, block: usize) -> bool {
+        self.argues.get(block).copied().unwrap_or(false)
+    }
+
+    fn looks_back(&self, block: usize) -> bool {
+        self.looks_back.get(block).copied().unwrap_or(false)
+    }
+
     /// The mentions of one block.
     pub fn mentions_of(&self, block: usize) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.block < block);
@@ -121,6 +132,32 @@ const TARGET_CENTRALITY_POWER: f32 = 1.0;
 /// Past this many days after the last time a document narrates, it has nothing to
 /// show for a date.
 const AT_REACH_DAYS: i64 = 45;
+/// What showing a passage for a day costs `at`, before it looks at the day: its
+/// own date beats an event's, which beats the narration's; a clear date beats
+/// one competing with another; narration beats argument.
+fn base_at_cost(time: &PassageTime, argues: bool) -> f64 {
+    let mut cost = match time.source {
+        TimeSource::Own => 0.0,
+        TimeSource::Event => 0.3,
+        TimeSource::Narrative => 0.6,
+        TimeSource::Section => 0.8,
+    };
+    cost += 2.0 * f64::from(1.0 - time.confidence);
+    if argues {
+        cost += 2.0;
+    }
+    cost
+}
+
+/// A longer period told day by day holds the date: the shorter it is, the more
+/// it says of this day.
+fn period_at_cost(time: &PassageTime, argues: bool) -> f64 {
+    base_at_cost(time, argues) + (time.length() as f64 / WIDE_SPAN_DAYS as f64).ln()
+}
+
+/// Times up to this long are indexed day by day for `at`; longer ones, rarer,
+/// are scanned.
+const AT_INDEX_SHORT_DAYS: i64 = 62;
 /// A passage narrating more than a month is a weak answer for any one day in it.
 const WIDE_SPAN_DAYS: i64 = 31;
 
@@ -158,6 +195,7 @@ impl Chronology {
             links: HashMap::new(),
             tfidf: TfIdf::new(std::iter::empty()),
             passage_base: Vec::new(),
+            names: Vec::new(),
         }
     }
 
@@ -281,6 +319,23 @@ impl Chronology {
             continue_events(&chronology.times, &mut chronology.events);
             name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
             apply_pins(document, &catalog, &mut chronology.events);
+            chronology.at_index = AtIndex::new(
+                &chronology.times,
+                |block| chronology.argues(block),
+                |block| !chronology.looks_back(block),
+                |block| {
+                    chronology
+                        .mentions_of(block)
+                        .iter()
+                        .filter(|m| m.value.granularity() == Granularity::Day)
+                        .filter_map(|m| m.date_span())
+                        .filter(|span| span.first == span.last)
+                        .map(|span| span.first.to_days())
+                        .collect()
+                },
+                |block, time| period_at_cost(time, chronology.argues(block)),
+                AT_INDEX_SHORT_DAYS,
+            );
             docs.push(chronology);
             step(progress);
         }
@@ -377,58 +432,34 @@ impl Chronology {
     /// the autumn after the story reached May) is shown only when the main
     /// narration has nothing to show.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
-        let chronology = self.docs.get(doc)?;
-        let main = |block: usize| !chronology.looks_back.get(block).copied().unwrap_or(false);
-        self.pick_at(doc, date, main)
-            .or_else(|| self.pick_at(doc, date, |_| true))
+        self.pick_at(doc, date, true)
+            .or_else(|| self.pick_at(doc, date, false))
     }
 
-    /// [`Chronology::at`] among the passages `eligible` accepts.
-    fn pick_at(&self, doc: usize, date: Date, eligible: impl Fn(usize) -> bool) -> Option<AtPick> {
+    /// [`Chronology::at`] among the passages of the main narration, or all. The
+    /// index hands over only the passages holding the date, the cheapest long
+    /// one, and the best one before it, so the work does not grow with the
+    /// document.
+    fn pick_at(&self, doc: usize, date: Date, main_only: bool) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
-        let argues = |block: usize| chronology.argues.get(block).copied().unwrap_or(false);
         let mut exact: Option<(f64, usize)> = None;
         let mut period: Option<(f64, usize)> = None;
-        let mut earlier: Option<(i64, bool, usize)> = None;
-        for (block, time) in chronology.times.iter().enumerate() {
-            let Some(time) = time else { continue };
-            if !eligible(block) {
+        for block in chronology.at_index.holding(date) {
+            let Some(Some(time)) = chronology.times.get(block) else {
                 continue;
-            }
-            let length = time.length();
-            // A year or a decade is a frame, not a time a reader can be shown.
-            if time.span.first > date {
-                continue;
-            }
-            if time.granularity >= Granularity::Year {
-                // A year answers for no day in it, but a year wholly past ("by
-                // 1869 strikes spread") is still where the story stood before.
-                if time.granularity == Granularity::Year && time.span.last < date {
-                    let key = (time.span.last.to_days(), !argues(block), block);
-                    if earlier.is_none_or(|best| key > best) {
-                        earlier = Some(key);
-                    }
-                }
-                continue;
-            }
-            let mut cost = match time.source {
-                TimeSource::Own => 0.0,
-                TimeSource::Event => 0.3,
-                TimeSource::Narrative => 0.6,
-                TimeSource::Section => 0.8,
             };
-            cost += 2.0 * f64::from(1.0 - time.confidence);
-            if argues(block) {
-                cost += 2.0;
+            if main_only && chronology.looks_back(block) {
+                continue;
             }
+            let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
                     && m.date_span()
                         .is_some_and(|s| s.first == date && s.last == date)
             });
-            if time.span.contains(date) && (length <= WIDE_SPAN_DAYS || writes_day) {
+            if time.length() <= WIDE_SPAN_DAYS || writes_day {
                 if writes_day {
                     cost -= 0.5;
                 } else {
@@ -437,21 +468,20 @@ impl Chronology {
                 if exact.is_none_or(|(best, _)| cost < best - 1e-9) {
                     exact = Some((cost, block));
                 }
-                continue;
-            }
-            if time.span.contains(date) {
-                // A longer period told day by day holds the date: the shorter it
-                // is, the more it says of this day.
-                cost += (length as f64 / WIDE_SPAN_DAYS as f64).ln();
+            } else {
+                cost = period_at_cost(time, chronology.argues(block));
                 if period.is_none_or(|(best, _)| cost < best - 1e-9) {
                     period = Some((cost, block));
                 }
-                continue;
             }
-            let key = (time.span.last.to_days(), !argues(block), block);
-            if earlier.is_none_or(|best| key > best) {
-                earlier = Some(key);
-            }
+        }
+        if exact.is_none()
+            && let Some((cost, block)) = chronology.at_index.cheapest_long(date, main_only)
+            && period.is_none_or(|(best, best_block)| {
+                cost < best - 1e-9 || (cost <= best + 1e-9 && block < best_block)
+            })
+        {
+            period = Some((cost, block));
         }
         if let Some((_, block)) = exact.or(period) {
             return Some(AtPick {
@@ -459,16 +489,18 @@ impl Chronology {
                 exact: exact.is_some(),
             });
         }
-        let (end, _, block) = earlier?;
+        // A year or a decade is a frame, not a time a reader can be shown; but a
+        // year wholly past ("by 1869 strikes spread") is still where the story
+        // stood before, as is any finer time wholly past.
+        let (end, _, block) = chronology.at_index.earlier(date, main_only)?;
         // Between two times the text narrates, the narration stands at the
         // earlier one however long the gap; past its last, only for a while.
-        let narrates_later = chronology.times.iter().flatten().any(|time| {
-            time.span.first > date && time.granularity < Granularity::Year && time.is_precise()
-        });
-        (narrates_later || target - end <= AT_REACH_DAYS).then_some(AtPick {
-            block,
-            exact: false,
-        })
+        (chronology.at_index.narrates_after(date) || target - end <= AT_REACH_DAYS).then_some(
+            AtPick {
+                block,
+                exact: false,
+            },
+        )
     }
 
     /// A heading titles its section; the passage a reader wants is the first one
@@ -492,14 +524,7 @@ impl Chronology {
 
     /// The first day after `date` that a document narrates, for "next: 3 Apr".
     pub fn next_narrated_after(&self, doc: usize, date: Date) -> Option<Date> {
-        self.docs
-            .get(doc)?
-            .times
-            .iter()
-            .flatten()
-            .map(|time| time.span.first)
-            .filter(|first| *first > date)
-            .min()
+        self.docs.get(doc)?.at_index.next_start_after(date)
     }
 
     /// The range of days a document narrates, if any.
@@ -735,6 +760,7 @@ pub fn date_document(document: &Document) -> DocChronology {
         argues,
         is_heading,
         looks_back: Vec::new(),
+        at_index: AtIndex::default(),
     }
 }
 

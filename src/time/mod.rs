@@ -7,6 +7,7 @@
 //! crossterm, `ui` or `app`.
 
 pub mod align;
+pub mod at_index;
 pub mod chronology;
 pub mod date;
 pub mod eval;
