@@ -151,6 +151,16 @@ fn frame_group(c: &mut Criterion, name: &str, corpus: Corpus, panes: &[usize]) {
                 .expect("drawn");
         })
     });
+    // What `J` computes from a passage of the second pane: it is compared with
+    // the passages of every other document, the large one included.
+    group.bench_function("related_from_second_pane", |b| {
+        let chronology = app.chronology();
+        let doc = panes[1];
+        let block = (0..app.corpus().documents()[doc].blocks.len())
+            .find(|&block| !chronology.events_of(doc, block).is_empty())
+            .unwrap_or(0);
+        b.iter(|| black_box(chronology.related(doc, block)))
+    });
     group.bench_function("cursor_move_then_draw", |b| {
         let mut forward = true;
         b.iter(|| {

@@ -39,6 +39,7 @@ use super::quotes::{PassageRef, QuoteLink, find_links, has_quote_marks};
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
 use super::timex::Granularity;
 use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -76,6 +77,20 @@ impl DocChronology {
         &self.mentions[start..end]
     }
 }
+
+/// [`Reason`] before it is spelled out: an event by its index.
+#[derive(Debug, Clone, Copy)]
+enum Evidence {
+    Event(usize),
+    Quotation(usize),
+    Link,
+    Words(f32),
+}
+
+/// `related` offers at most this many passages of each document: a reader
+/// cycles through the best few, and a book-length text can have thousands
+/// about an event.
+pub const RELATED_PER_DOCUMENT: usize = 25;
 
 /// Why a passage is offered as related.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -538,25 +553,23 @@ impl Chronology {
     /// Passages of other documents about the same events as `(doc, block)`, best
     /// first, each with its reasons.
     pub fn related(&self, doc: usize, block: usize) -> Vec<Related> {
-        let mut found: HashMap<PassageRef, Related> = HashMap::new();
-        let mut add = |passage: PassageRef, score: f32, reason: Reason| {
-            let entry = found.entry(passage).or_insert(Related {
-                doc: passage.0,
-                block: passage.1,
-                score: 0.0,
-                reasons: Vec::new(),
-            });
-            entry.score += score;
-            entry.reasons.push(reason);
+        // Reasons are gathered as indices and spelled out only for the passages
+        // returned: a large document can hold thousands of passages about an
+        // event, and a string per reason each was most of a jump's time.
+        let mut found: FxHashMap<PassageRef, (f32, Vec<Evidence>)> = FxHashMap::default();
+        let mut add = |passage: PassageRef, score: f32, evidence: Evidence| {
+            let entry = found.entry(passage).or_default();
+            entry.0 += score;
+            entry.1.push(evidence);
         };
         let this_strongest = self
             .events_of(doc, block)
             .first()
             .map_or(1.0, |link| link.score.max(f32::EPSILON));
         for link in self.events_of(doc, block) {
-            let Some(event) = self.catalog.events().get(link.event) else {
+            if self.catalog.events().get(link.event).is_none() {
                 continue;
-            };
+            }
             for &(other_doc, other_block, other_score) in self.event_passages(link.event) {
                 if other_doc == doc {
                     continue;
@@ -569,10 +582,7 @@ impl Chronology {
                 add(
                     (other_doc, other_block),
                     weight,
-                    Reason::Event {
-                        event: event.id.clone(),
-                        label: event.label.clone(),
-                    },
+                    Evidence::Event(link.event),
                 );
             }
         }
@@ -585,54 +595,81 @@ impl Chronology {
             add(
                 other,
                 0.5 * link.shared.min(6) as f32,
-                Reason::Quotation {
-                    shared_runs: link.shared,
-                },
+                Evidence::Quotation(link.shared),
             );
         }
         for &other in self.links.get(&(doc, block)).into_iter().flatten() {
             if other.0 != doc {
-                add(other, 2.0, Reason::Link);
+                add(other, 2.0, Evidence::Link);
             }
         }
         // Word similarity breaks ties between passages about the same event, and
         // is the only evidence left in a document that shares no event with it.
+        // Only the passages with evidence are scored in a document that has
+        // some, so a jump costs in proportion to them, not to the corpus.
         let this = self.global_index(doc, block);
-        let mut related: Vec<Related> = Vec::new();
+        let with_evidence: FxHashSet<usize> = found.keys().map(|(other, _)| *other).collect();
+        let mut ranked: Vec<(f32, PassageRef, Vec<Evidence>)> = Vec::with_capacity(found.len());
+        for ((other_doc, other_block), (mut score, evidence)) in found {
+            if let (Some(this), Some(base)) = (this, self.passage_base.get(other_doc)) {
+                let other = base + other_block;
+                score += 0.6 * self.tfidf.similarity(this, other);
+                score += self.shared_names(this, other);
+            }
+            ranked.push((score, (other_doc, other_block), evidence));
+        }
         for (other_doc, base) in self.passage_base.iter().enumerate() {
-            if other_doc == doc {
+            if other_doc == doc || with_evidence.contains(&other_doc) {
                 continue;
             }
-            let has_evidence = found.keys().any(|(d, _)| *d == other_doc);
+            let Some(this) = this else { break };
             let count = self.docs.get(other_doc).map_or(0, |d| d.times.len());
             for other_block in 0..count {
-                let similarity =
-                    this.map_or(0.0, |this| self.tfidf.similarity(this, base + other_block));
-                match found.remove(&(other_doc, other_block)) {
-                    Some(mut entry) => {
-                        entry.score += 0.6 * similarity;
-                        if let Some(this) = this {
-                            entry.score += self.shared_names(this, base + other_block);
-                        }
-                        related.push(entry);
-                    }
-                    None if !has_evidence && similarity > 0.08 => related.push(Related {
-                        doc: other_doc,
-                        block: other_block,
-                        score: 0.6 * similarity,
-                        reasons: vec![Reason::Words { similarity }],
-                    }),
-                    None => {}
+                let similarity = self.tfidf.similarity(this, base + other_block);
+                if similarity > 0.08 {
+                    ranked.push((
+                        0.6 * similarity,
+                        (other_doc, other_block),
+                        vec![Evidence::Words(similarity)],
+                    ));
                 }
             }
         }
-        related.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.doc.cmp(&b.doc))
-                .then(a.block.cmp(&b.block))
-        });
-        related
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut per_document: FxHashMap<usize, usize> = FxHashMap::default();
+        ranked
+            .into_iter()
+            .filter(|(_, (other_doc, _), _)| {
+                let shown = per_document.entry(*other_doc).or_default();
+                *shown += 1;
+                *shown <= RELATED_PER_DOCUMENT
+            })
+            .map(|(score, (other_doc, other_block), evidence)| Related {
+                doc: other_doc,
+                block: other_block,
+                score,
+                reasons: evidence
+                    .into_iter()
+                    .filter_map(|evidence| self.reason(evidence))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// A piece of evidence, spelled out.
+    fn reason(&self, evidence: Evidence) -> Option<Reason> {
+        Some(match evidence {
+            Evidence::Event(index) => {
+                let event = self.catalog.events().get(index)?;
+                Reason::Event {
+                    event: event.id.clone(),
+                    label: event.label.clone(),
+                }
+            }
+            Evidence::Quotation(shared_runs) => Reason::Quotation { shared_runs },
+            Evidence::Link => Reason::Link,
+            Evidence::Words(similarity) => Reason::Words { similarity },
+        })
     }
 
     /// The plain bag-of-words ranking the aligner is measured against.
@@ -1372,5 +1409,27 @@ cues = ["Free City"]
         let chronology = Chronology::build(&corpus, catalog());
         let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
         assert_eq!(first.map(|r| r.block), Some(0));
+    }
+
+    #[test]
+    fn a_long_document_offers_its_best_few_passages_with_their_reasons() {
+        let many: String = (0..40)
+            .map(|i| format!("At the barricade number {i} the uprising held.\n\n"))
+            .collect();
+        let corpus = corpus(&["The uprising began at the barricade.\n", &many]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let related = chronology.related(0, 0);
+        assert_eq!(related.len(), RELATED_PER_DOCUMENT);
+        assert!(
+            related
+                .windows(2)
+                .all(|pair| pair[0].score >= pair[1].score)
+        );
+        assert!(related.iter().all(|r| {
+            r.doc == 1
+                && r.reasons.iter().any(|reason| {
+                    matches!(reason, Reason::Event { event, label } if event == "uprising" && label == "The uprising")
+                })
+        }));
     }
 }
