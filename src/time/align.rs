@@ -417,6 +417,38 @@ cues = ["Commune"]
     }
 
     #[test]
+    fn the_repression_told_without_its_name_is_the_bloody_week() {
+        // A historian knows the massacre of the Communards for the Bloody Week
+        // even when the text does not name the week.
+        let catalog = EventCatalog::bundled();
+        let mut cues = CueMatcher::new(&catalog);
+        let texts = [
+            "The Republic was built on the death of the Communards.",
+            "After the massacre of the Communards the survivors fled to London.",
+            "The crushing of the Commune left the movement leaderless for a decade.",
+        ];
+        // In accounts of the Commune, "the Commune" and "Communards" are everywhere.
+        let mut corpus: Vec<Vec<usize>> =
+            vec![cues.matches(&normalize("The Communards of the Commune.")); 20];
+        corpus.extend(texts.iter().map(|text| cues.matches(&normalize(text))));
+        cues.weigh(&corpus);
+        for text in texts {
+            let matches = cues.matches(&normalize(text));
+            let links = link_passage(
+                &catalog,
+                &cues.scores(&matches, catalog.events().len()),
+                None,
+                &[],
+            );
+            assert_eq!(
+                links.first().map(|l| catalog.events()[l.event].id.as_str()),
+                Some("bloody-week"),
+                "{text}: {links:?}"
+            );
+        }
+    }
+
+    #[test]
     fn words_match_whole() {
         let catalog = catalog();
         let cues = CueMatcher::new(&catalog);
