@@ -22,6 +22,7 @@ use super::narrative::{PassageTime, TimeSource, span_length};
 use super::tagger::Mention;
 use super::timex::Granularity;
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// Why a passage is linked to an event.
@@ -255,39 +256,102 @@ pub fn link_passage(
     links
 }
 
-/// The proper names of a passage: capitalised words that do not open a sentence
-/// (nor follow a quotation mark or a colon), lowercased and with accents
-/// folded, sorted and deduplicated. Month and day names are dates, not names.
-pub fn proper_names(text: &str) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut sentence_start = true;
-    for token in text.split_whitespace() {
-        let word: &str = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let opens = sentence_start
-            || token
-                .chars()
-                .next()
-                .is_some_and(|c| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '«'));
-        sentence_start = token.ends_with(['.', '!', '?', ':', '“', '"'])
-            || token.ends_with(".”")
-            || token.ends_with(".\"");
-        let mut chars = word.chars();
-        let Some(first) = chars.next() else { continue };
-        let capitalised = first.is_uppercase() && chars.clone().any(char::is_lowercase);
-        if opens || !capitalised || word.chars().count() < 3 {
-            continue;
+/// The proper names of the passages of a corpus, each kept once and known by
+/// its id: a passage's names cost a `u32` each, and only a name never seen
+/// before allocates.
+#[derive(Debug, Default)]
+pub struct Names {
+    ids: FxHashMap<Box<str>, u32>,
+    /// Each id's name.
+    names: Vec<Box<str>>,
+    scratch: String,
+}
+
+impl Names {
+    /// The proper names of a passage: capitalised words that do not open a
+    /// sentence (nor follow a quotation mark or a colon), lowercased and with
+    /// accents folded, deduplicated, as ids in the order of their names. Month
+    /// and day names are dates, not names.
+    pub fn of(&mut self, text: &str) -> Vec<u32> {
+        let mut found: Vec<u32> = Vec::new();
+        let mut sentence_start = true;
+        for token in text.split_whitespace() {
+            let opens = sentence_start || token.starts_with(['"', '“', '‘', '\'', '(', '«']);
+            sentence_start = token.ends_with(['.', '!', '?', ':', '“', '"'])
+                || token.ends_with(".”")
+                || token.ends_with(".\"");
+            if opens {
+                continue;
+            }
+            // Most words are not capitalised: look no further than their first
+            // letter.
+            let lead = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let mut chars = lead.chars();
+            if !chars.next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let word = lead.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !chars.any(char::is_lowercase) || word.chars().count() < 3 {
+                continue;
+            }
+            // "Thiers's", "Thiers’": the name without its possessive.
+            let word = word.trim_end_matches("'s").trim_end_matches("’s");
+            fold_name(word, &mut self.scratch);
+            if self.scratch.is_empty() || is_calendar_word(&self.scratch) {
+                continue;
+            }
+            let id = match self.ids.get(self.scratch.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.names.len() as u32;
+                    let name: Box<str> = self.scratch.as_str().into();
+                    self.ids.insert(name.clone(), id);
+                    self.names.push(name);
+                    id
+                }
+            };
+            found.push(id);
         }
-        // "Thiers's", "Thiers’": the name without its possessive.
-        let word = word.trim_end_matches("'s").trim_end_matches("’s");
-        let name = normalize(word).trim().to_string();
-        if name.is_empty() || is_calendar_word(&name) {
-            continue;
-        }
-        names.push(name);
+        found.sort_unstable_by(|a, b| self.name(*a).cmp(self.name(*b)));
+        found.dedup();
+        found
     }
-    names.sort_unstable();
-    names.dedup();
-    names
+
+    /// The name of an id `of` gave.
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |name| name)
+    }
+
+    /// How many distinct names were seen.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// A name as [`normalize`] writes it, trimmed, into `out`: an ASCII word is
+/// lowercased in place, any other goes through `normalize`.
+fn fold_name(word: &str, out: &mut String) {
+    out.clear();
+    if !word.is_ascii() {
+        out.push_str(normalize(word).trim());
+        return;
+    }
+    for byte in word.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            out.push(char::from(byte.to_ascii_lowercase()));
+        } else if byte == b'\'' {
+            continue;
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
 }
 
 fn is_calendar_word(word: &str) -> bool {
@@ -408,12 +472,73 @@ cues = ["Commune"]
 
     #[test]
     fn proper_names_skip_sentence_openings_and_dates() {
+        let proper_names = |text: &str| {
+            let mut names = Names::default();
+            let ids = names.of(text);
+            ids.iter()
+                .map(|&id| names.name(id).to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             proper_names(
                 "On 18 March General Lecomte ordered the troops to fire. They refused; Lecomte’s men fraternised with the Montmartre crowd. \"Vinoy fled,\" said Varlin."
             ),
             vec!["general", "lecomte", "montmartre", "varlin"]
         );
+    }
+
+    #[test]
+    fn names_fold_as_normalize_does() {
+        let mut out = String::new();
+        for word in [
+            "Saint-Cloud",
+            "O'Neil",
+            "Hôtel-de-Ville",
+            "Mac--Mahon",
+            "Thiers’",
+            "Ab-",
+        ] {
+            fold_name(word, &mut out);
+            assert_eq!(out, normalize(word).trim(), "{word}");
+        }
+        let mut names = Names::default();
+        let first = names.of("Then Varlin met Beslay, and Varlin left.");
+        let second = names.of("Later Beslay came.");
+        assert_eq!(first.len(), 2);
+        assert_eq!(second, vec![names.ids["beslay"]]);
+        assert_eq!(names.len(), 2);
+    }
+
+    #[test]
+    fn the_repression_told_without_its_name_is_the_bloody_week() {
+        // A historian knows the massacre of the Communards for the Bloody Week
+        // even when the text does not name the week.
+        let catalog = EventCatalog::bundled();
+        let mut cues = CueMatcher::new(&catalog);
+        let texts = [
+            "The Republic was built on the death of the Communards.",
+            "After the massacre of the Communards the survivors fled to London.",
+            "The crushing of the Commune left the movement leaderless for a decade.",
+        ];
+        // In accounts of the Commune, "the Commune" and "Communards" are everywhere.
+        let mut corpus: Vec<Vec<usize>> =
+            vec![cues.matches(&normalize("The Communards of the Commune.")); 20];
+        corpus.extend(texts.iter().map(|text| cues.matches(&normalize(text))));
+        cues.weigh(&corpus);
+        for text in texts {
+            let matches = cues.matches(&normalize(text));
+            let links = link_passage(
+                &catalog,
+                &cues.scores(&matches, catalog.events().len()),
+                None,
+                &[],
+            );
+            assert_eq!(
+                links.first().map(|l| catalog.events()[l.event].id.as_str()),
+                Some("bloody-week"),
+                "{text}: {links:?}"
+            );
+        }
     }
 
     #[test]

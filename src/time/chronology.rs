@@ -24,9 +24,7 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::align::{
-    CueMatcher, EventScore, LINK_THRESHOLD, link_passage, proper_names, span_distance,
-};
+use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, Names, link_passage, span_distance};
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
@@ -232,7 +230,8 @@ impl Chronology {
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut quote_inputs: Vec<(PassageRef, usize, bool)> = Vec::new();
-        let mut names_all: Vec<Vec<String>> = Vec::new();
+        let mut names = Names::default();
+        let mut names_all: Vec<Vec<u32>> = Vec::new();
         let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
             Vec::with_capacity(corpus.len());
         // First pass: dates of every document, and the cue phrases of every passage,
@@ -245,7 +244,7 @@ impl Chronology {
                 let text = document.block_text(block);
                 let normalized = normalize(text);
                 matches_all.push(cues.matches(&normalized));
-                names_all.push(proper_names(text));
+                names_all.push(names.of(text));
                 quote_inputs.push((
                     (doc_index, block),
                     normalized_all.len(),
@@ -382,7 +381,7 @@ impl Chronology {
 
         step(progress);
         Chronology {
-            names: rare_names(&names_all),
+            names: rare_names(&names, &names_all),
             links: cross_links(corpus),
             catalog,
             docs,
@@ -878,14 +877,18 @@ const COMMON_NAME_RARITY: f32 = 0.3;
 /// only the event: each passage's names found in more than one passage but
 /// fewer than a third of them, weighted as a cue is (1 for the rarest, less as
 /// a name grows common).
-fn rare_names(names: &[Vec<String>]) -> Vec<Vec<(u32, f32)>> {
+fn rare_names(table: &Names, names: &[Vec<u32>]) -> Vec<Vec<(u32, f32)>> {
     let total = names.len().max(1) as f32;
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    // Ids numbered by first appearance, each passage's names in alphabetical
+    // order (as `Names::of` gives them), and the count of passages with each.
+    let mut renumbered: Vec<Option<u32>> = vec![None; table.len()];
     let mut counts: Vec<usize> = Vec::new();
     for passage in names {
-        for name in passage {
-            let next = ids.len() as u32;
-            let id = *ids.entry(name.as_str()).or_insert(next);
+        for &name in passage {
+            let Some(slot) = renumbered.get_mut(name as usize) else {
+                continue;
+            };
+            let id = *slot.get_or_insert(counts.len() as u32);
             if id as usize == counts.len() {
                 counts.push(0);
             }
@@ -897,8 +900,8 @@ fn rare_names(names: &[Vec<String>]) -> Vec<Vec<(u32, f32)>> {
         .map(|passage| {
             let mut weighted: Vec<(u32, f32)> = passage
                 .iter()
-                .filter_map(|name| {
-                    let id = *ids.get(name.as_str())?;
+                .filter_map(|&name| {
+                    let id = (*renumbered.get(name as usize)?)?;
                     let count = counts[id as usize] as f32;
                     let rarity = (total / count).ln() / RARE_NAME_RATIO.ln();
                     (count > 1.0 && rarity > COMMON_NAME_RARITY).then_some((id, rarity.min(1.0)))
