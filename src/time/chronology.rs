@@ -28,7 +28,7 @@ use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, Names, link_passage, 
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, normalize};
+use super::lexical::{TfIdf, normalize, sparse_sum};
 use super::narrative::{
     PRECISE_SPAN_DAYS, PassageTime, TimeSource, inherit_times, narrative_score, own_times,
     span_length,
@@ -707,19 +707,7 @@ impl Chronology {
         let (Some(a), Some(b)) = (self.names.get(a), self.names.get(b)) else {
             return 0.0;
         };
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += a[i].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        NAME_WEIGHT * sum.min(NAME_CAP)
+        NAME_WEIGHT * sparse_sum(a, b, |weight, _| weight).min(NAME_CAP)
     }
 
     /// The score of a passage's strongest event link (1 when it has none).

@@ -84,6 +84,23 @@ pub fn content_words(normalized: &str) -> impl Iterator<Item = &str> {
         .map(stem)
 }
 
+/// Sums `combine` over the keys two sparse vectors (sorted by key) share.
+pub fn sparse_sum(a: &[(u32, f32)], b: &[(u32, f32)], combine: impl Fn(f32, f32) -> f32) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += combine(a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
 /// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
 pub struct TfIdf {
     vectors: Vec<Vec<(u32, f32)>>,
@@ -140,19 +157,7 @@ impl TfIdf {
         let (Some(a), Some(b)) = (self.vectors.get(a), self.vectors.get(b)) else {
             return 0.0;
         };
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        sum
+        sparse_sum(a, b, |x, y| x * y)
     }
 }
 
