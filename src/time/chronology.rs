@@ -28,12 +28,12 @@ use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, Names, link_passage, 
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, normalize, sparse_sum};
+use super::lexical::{TfIdf, TfIdfBuilder, normalize, sparse_sum};
 use super::narrative::{
     PRECISE_SPAN_DAYS, PassageTime, TimeSource, inherit_times, narrative_score, own_times,
     span_length,
 };
-use super::quotes::{PassageRef, QuoteLink, find_links, has_quote_marks};
+use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks};
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
 use super::timex::Granularity;
 use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
@@ -226,10 +226,12 @@ impl Chronology {
             progress(Progress { done, total });
         };
         let mut cues = CueMatcher::new(&catalog);
-        let mut normalized_all: Vec<String> = Vec::new();
+        // Quotations and word vectors take each passage's normalised text as it
+        // comes, so that the text of the whole corpus is never held twice more.
+        let mut quote_finder = QuoteFinder::default();
+        let mut tfidf = TfIdfBuilder::default();
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
-        let mut quote_inputs: Vec<(PassageRef, usize, bool)> = Vec::new();
         let mut names = Names::default();
         let mut names_all: Vec<Vec<u32>> = Vec::new();
         let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
@@ -237,7 +239,7 @@ impl Chronology {
         // First pass: dates of every document, and the cue phrases of every passage,
         // whose weights depend on the whole corpus.
         for (doc_index, document) in corpus.documents().iter().enumerate() {
-            passage_base.push(normalized_all.len());
+            passage_base.push(matches_all.len());
             let chronology = date_document(document);
             let own = own_times(document, &chronology.mentions, document.published_year());
             for block in 0..document.blocks.len() {
@@ -245,12 +247,8 @@ impl Chronology {
                 let normalized = normalize(text);
                 matches_all.push(cues.matches(&normalized));
                 names_all.push(names.of(text));
-                quote_inputs.push((
-                    (doc_index, block),
-                    normalized_all.len(),
-                    has_quote_marks(text),
-                ));
-                normalized_all.push(normalized);
+                quote_finder.add((doc_index, block), &normalized, has_quote_marks(text));
+                tfidf.add(&normalized);
             }
             tagged.push((chronology, own));
             step(progress);
@@ -353,16 +351,13 @@ impl Chronology {
             docs.push(chronology);
             step(progress);
         }
-        let quotes =
-            find_links(quote_inputs.iter().map(|(passage, index, quoted)| {
-                (*passage, normalized_all[*index].as_str(), *quoted)
-            }));
+        let quotes = quote_finder.links();
         let mut quotes_by_passage: HashMap<PassageRef, Vec<usize>> = HashMap::new();
         for (index, link) in quotes.iter().enumerate() {
             quotes_by_passage.entry(link.a).or_default().push(index);
             quotes_by_passage.entry(link.b).or_default().push(index);
         }
-        let tfidf = TfIdf::new(normalized_all.iter().map(String::as_str));
+        let tfidf = tfidf.build();
         let mut event_passages = vec![Vec::new(); catalog.events().len()];
         for (doc, chronology) in docs.iter().enumerate() {
             for (block, links) in chronology.events.iter().enumerate() {

@@ -101,34 +101,42 @@ pub fn sparse_sum(a: &[(u32, f32)], b: &[(u32, f32)], combine: impl Fn(f32, f32)
     sum
 }
 
-/// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
-pub struct TfIdf {
-    vectors: Vec<Vec<(u32, f32)>>,
+/// TF-IDF vectors built a passage at a time, so the caller need not keep every
+/// passage's normalised text until the end: only the term ids are kept.
+#[derive(Debug, Default)]
+pub struct TfIdfBuilder {
+    vocabulary: FxHashMap<Box<str>, u32>,
+    /// Each passage's term ids, sorted: its counts are the runs of equal ids.
+    passages: Vec<Vec<u32>>,
+    document_frequency: Vec<u32>,
 }
 
-impl TfIdf {
-    /// Builds vectors for normalised passage texts.
-    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> TfIdf {
-        let mut vocabulary: FxHashMap<&'a str, u32> = FxHashMap::default();
-        // Each passage's term ids, sorted: its counts are the runs of equal ids.
-        let mut passages: Vec<Vec<u32>> = Vec::new();
-        let mut document_frequency: Vec<u32> = Vec::new();
-        for text in texts {
-            let mut ids: Vec<u32> = content_words(text)
-                .map(|word| {
-                    let next = vocabulary.len() as u32;
-                    *vocabulary.entry(word).or_insert(next)
-                })
-                .collect();
-            document_frequency.resize(vocabulary.len(), 0);
-            ids.sort_unstable();
-            for run in ids.chunk_by(|a, b| a == b) {
-                document_frequency[run[0] as usize] += 1;
-            }
-            passages.push(ids);
+impl TfIdfBuilder {
+    /// Adds the next passage, given normalised.
+    pub fn add(&mut self, normalized: &str) {
+        let mut ids: Vec<u32> = content_words(normalized)
+            .map(|word| match self.vocabulary.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocabulary.len() as u32;
+                    self.vocabulary.insert(word.into(), id);
+                    id
+                }
+            })
+            .collect();
+        self.document_frequency.resize(self.vocabulary.len(), 0);
+        ids.sort_unstable();
+        for run in ids.chunk_by(|a, b| a == b) {
+            self.document_frequency[run[0] as usize] += 1;
         }
-        let total = passages.len().max(1) as f32;
-        let vectors = passages
+        self.passages.push(ids);
+    }
+
+    pub fn build(self) -> TfIdf {
+        let total = self.passages.len().max(1) as f32;
+        let document_frequency = self.document_frequency;
+        let vectors = self
+            .passages
             .into_iter()
             .map(|ids| {
                 let mut vector: Vec<(u32, f32)> = ids
@@ -150,6 +158,20 @@ impl TfIdf {
             })
             .collect();
         TfIdf { vectors }
+    }
+}
+
+/// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
+pub struct TfIdf {
+    vectors: Vec<Vec<(u32, f32)>>,
+}
+
+impl TfIdf {
+    /// Builds vectors for normalised passage texts.
+    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> TfIdf {
+        let mut builder = TfIdfBuilder::default();
+        texts.for_each(|text| builder.add(text));
+        builder.build()
     }
 
     /// Cosine similarity of two passages (0 when either is unknown).

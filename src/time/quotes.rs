@@ -36,63 +36,85 @@ const RUN: usize = 3;
 pub fn find_links<'a>(
     passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
 ) -> Vec<QuoteLink> {
-    // Every (run, passage) once, sorted so that the passages sharing a run sit
-    // together: a flat vector costs a fraction of a map of lists on a large
-    // corpus, where there are about as many runs as words.
-    let mut occurrences: Vec<(u64, u32)> = Vec::new();
-    let mut refs: Vec<(PassageRef, bool)> = Vec::new();
+    let mut finder = QuoteFinder::default();
     for (passage, normalized, has_quote_marks) in passages {
-        let index = refs.len() as u32;
-        refs.push((passage, has_quote_marks));
+        finder.add(passage, normalized, has_quote_marks);
+    }
+    finder.links()
+}
+
+/// Quotation links found a passage at a time: only the hashes of each
+/// passage's word runs are kept, not its text.
+#[derive(Debug, Default)]
+pub struct QuoteFinder {
+    /// Every (run, passage) once. A flat vector, sorted at the end so that the
+    /// passages sharing a run sit together, costs a fraction of a map of lists
+    /// on a large corpus, where there are about as many runs as words.
+    occurrences: Vec<(u64, u32)>,
+    refs: Vec<(PassageRef, bool)>,
+}
+
+impl QuoteFinder {
+    /// Adds a passage, given normalised, and whether it shows quotation marks.
+    pub fn add(&mut self, passage: PassageRef, normalized: &str, has_quote_marks: bool) {
+        let index = self.refs.len() as u32;
+        self.refs.push((passage, has_quote_marks));
         let words: Vec<&str> = content_words(normalized).collect();
-        let first = occurrences.len();
-        occurrences.extend(words.windows(RUN).map(|window| {
+        let first = self.occurrences.len();
+        self.occurrences.extend(words.windows(RUN).map(|window| {
             let mut hasher = FxHasher::default();
             window.hash(&mut hasher);
             (hasher.finish(), index)
         }));
-        let own = &mut occurrences[first..];
+        let own = &mut self.occurrences[first..];
         own.sort_unstable();
         let distinct = dedup_in_place(own);
-        occurrences.truncate(first + distinct);
+        self.occurrences.truncate(first + distinct);
     }
-    occurrences.sort_unstable();
-    let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
-        if group.len() < 2 || group.len() > MAX_PASSAGES_PER_RUN {
-            continue;
-        }
-        for (i, &(_, a)) in group.iter().enumerate() {
-            for &(_, b) in &group[i + 1..] {
-                if refs[a as usize].0.0 != refs[b as usize].0.0 {
-                    *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
+
+    pub fn links(self) -> Vec<QuoteLink> {
+        let QuoteFinder {
+            mut occurrences,
+            refs,
+        } = self;
+        occurrences.sort_unstable();
+        let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+        for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < 2 || group.len() > MAX_PASSAGES_PER_RUN {
+                continue;
+            }
+            for (i, &(_, a)) in group.iter().enumerate() {
+                for &(_, b) in &group[i + 1..] {
+                    if refs[a as usize].0.0 != refs[b as usize].0.0 {
+                        *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
+                    }
                 }
             }
         }
-    }
-    let mut links: Vec<QuoteLink> = pairs
-        .into_iter()
-        .filter_map(|((a, b), shared)| {
-            let (a, a_quoted) = refs[a as usize];
-            let (b, b_quoted) = refs[b as usize];
-            let needed = if a_quoted && b_quoted {
-                MIN_SHARED_QUOTED
-            } else {
-                MIN_SHARED
-            };
-            (shared >= needed).then(|| {
-                let (a, b) = if a < b { (a, b) } else { (b, a) };
-                QuoteLink { a, b, shared }
+        let mut links: Vec<QuoteLink> = pairs
+            .into_iter()
+            .filter_map(|((a, b), shared)| {
+                let (a, a_quoted) = refs[a as usize];
+                let (b, b_quoted) = refs[b as usize];
+                let needed = if a_quoted && b_quoted {
+                    MIN_SHARED_QUOTED
+                } else {
+                    MIN_SHARED
+                };
+                (shared >= needed).then(|| {
+                    let (a, b) = if a < b { (a, b) } else { (b, a) };
+                    QuoteLink { a, b, shared }
+                })
             })
-        })
-        .collect();
-    links.sort_by(|x, y| {
-        y.shared
-            .cmp(&x.shared)
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
-    });
-    links
+            .collect();
+        links.sort_by(|x, y| {
+            y.shared
+                .cmp(&x.shared)
+                .then(x.a.cmp(&y.a))
+                .then(x.b.cmp(&y.b))
+        });
+        links
+    }
 }
 
 /// Removes repeats from a sorted slice, keeping the first of each at the front;
