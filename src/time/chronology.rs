@@ -21,6 +21,8 @@
 //!   its own subject (mutual best match); a heading is a worse answer than the
 //!   text under it; among passages about the same event, one naming the same
 //!   rare people and places (Lecomte, Vinoy) tells the same scene.
+//! - A year is a frame, not a time: a passage that says only "in 1871" and
+//!   names an event of that year tells of the event.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
 //!   the story stood before a later date; a passage looking back from where the
 //!   main narration already stood (an appendix, a retrospective) is shown only
@@ -328,16 +330,33 @@ impl Chronology {
             // Last resort, below every date and every inherited time: the event the
             // passage names, however long. Set after the links, which already
             // count these cues: a time read from a cue is no second evidence.
+            // A year is a frame, not a time: a passage that says only "in 1871"
+            // and names an event of that year tells of the event, as one with
+            // no date at all does (a year inherited from a heading is the
+            // section's frame, not the passage's word).
             for (block, time) in chronology.times.iter_mut().enumerate() {
+                let frame = match time {
+                    None => None,
+                    Some(time)
+                        if time.granularity >= Granularity::Year
+                            && time.source == TimeSource::Own =>
+                    {
+                        Some(time.span)
+                    }
+                    Some(_) => continue,
+                };
                 let specific: Vec<f32> = cue_scores[block]
                     .iter()
                     .zip(&umbrella)
-                    .map(|(score, umbrella)| if *umbrella { 0.0 } else { *score })
+                    .zip(catalog.events())
+                    .map(|((score, umbrella), event)| {
+                        let outside = frame.is_some_and(|frame| {
+                            event.start() < frame.first || event.end() > frame.last
+                        });
+                        if *umbrella || outside { 0.0 } else { *score }
+                    })
                     .collect();
-                if time.is_none()
-                    && let Some(event) =
-                        event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX)
-                {
+                if let Some(event) = event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX) {
                     *time = Some(PassageTime {
                         confidence: FALLBACK_EVENT_CONFIDENCE,
                         ..event
@@ -1459,6 +1478,23 @@ cues = ["Free City"]
         assert!(chronology.passage_time(0, 0).is_none());
         let time = chronology.passage_time(0, 1).copied().unwrap();
         assert_eq!(time.span.first, day(1703, 5, 8));
+    }
+
+    #[test]
+    fn a_year_naming_an_event_of_that_year_tells_of_the_event() {
+        let corpus = corpus(&[
+            "Those weavers of 1703 were not lacking in courage: the week of massacres took them all.\n\n## The guilds in 1703\n\nThe weavers of the week of massacres were brave, and we honour them.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 0).copied().unwrap();
+        assert_eq!(time.span.first, day(1703, 5, 1), "{time:?}");
+        assert_eq!(time.source, TimeSource::Event);
+        let framed = chronology.passage_time(0, 2).copied().unwrap();
+        assert_eq!(
+            framed.source,
+            TimeSource::Section,
+            "a heading's year is the section's frame: {framed:?}"
+        );
     }
 
     #[test]
