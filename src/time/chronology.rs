@@ -8,6 +8,10 @@
 //!   it tells of another time; and naming the event the narration already stands
 //!   inside (the Hôtel de Ville on the evening of 18 March) keeps the story's day
 //!   rather than widening it to the event's whole span.
+//! - Historians date by events as much as by the calendar: a passage with no
+//!   date of its own that places itself after or before an event ("once the
+//!   elections had been held", "before the Versailles army entered") tells of
+//!   the month after or before it, more weakly than any named event's own days.
 //! - A story stays on its subject until it names another: a passage carrying on
 //!   the narration (or its section) carries on the main event before it, weaker.
 //! - A passage naming only the subject of the whole corpus ("the Commune") and
@@ -17,6 +21,8 @@
 //!   its own subject (mutual best match); a heading is a worse answer than the
 //!   text under it; among passages about the same event, one naming the same
 //!   rare people and places (Lecomte, Vinoy) tells the same scene.
+//! - A year is a frame, not a time: a passage that says only "in 1871" and
+//!   names an event of that year tells of the event.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
 //!   the story stood before a later date; a passage looking back from where the
 //!   main narration already stood (an appendix, a retrospective) is shown only
@@ -30,8 +36,8 @@ use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::{TfIdf, TfIdfBuilder, normalize, sparse_sum};
 use super::narrative::{
-    PRECISE_SPAN_DAYS, PassageTime, TimeSource, inherit_times, narrative_score, own_times,
-    span_length,
+    Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
+    own_times, relative_clauses, span_length,
 };
 use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks};
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
@@ -293,6 +299,21 @@ impl Chronology {
                     *time = Some(event);
                 }
             }
+            // A passage with no date of its own that places itself after (or
+            // before) an event tells of the days just after (or before) it.
+            let provisional = inherit_times(document, &own);
+            for (block, time) in own.iter_mut().enumerate() {
+                if time.is_some() || chronology.is_heading[block] {
+                    continue;
+                }
+                if let Some(relative) =
+                    relative_time(&catalog, &cues, &umbrella, document.block_text(block))
+                    && provisional[block]
+                        .is_none_or(|around| span_distance(around.span, relative.span) <= 31)
+                {
+                    *time = Some(relative);
+                }
+            }
             chronology.times = inherit_times(document, &own);
             chronology.events = (0..document.blocks.len())
                 .map(|block| {
@@ -307,16 +328,33 @@ impl Chronology {
             // Last resort, below every date and every inherited time: the event the
             // passage names, however long. Set after the links, which already
             // count these cues: a time read from a cue is no second evidence.
+            // A year is a frame, not a time: a passage that says only "in 1871"
+            // and names an event of that year tells of the event, as one with
+            // no date at all does (a year inherited from a heading is the
+            // section's frame, not the passage's word).
             for (block, time) in chronology.times.iter_mut().enumerate() {
+                let frame = match time {
+                    None => None,
+                    Some(time)
+                        if time.granularity >= Granularity::Year
+                            && time.source == TimeSource::Own =>
+                    {
+                        Some(time.span)
+                    }
+                    Some(_) => continue,
+                };
                 let specific: Vec<f32> = cue_scores[block]
                     .iter()
                     .zip(&umbrella)
-                    .map(|(score, umbrella)| if *umbrella { 0.0 } else { *score })
+                    .zip(catalog.events())
+                    .map(|((score, umbrella), event)| {
+                        let outside = frame.is_some_and(|frame| {
+                            event.start() < frame.first || event.end() > frame.last
+                        });
+                        if *umbrella || outside { 0.0 } else { *score }
+                    })
                     .collect();
-                if time.is_none()
-                    && let Some(event) =
-                        event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX)
-                {
+                if let Some(event) = event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX) {
                     *time = Some(PassageTime {
                         confidence: FALLBACK_EVENT_CONFIDENCE,
                         ..event
@@ -828,6 +866,74 @@ fn event_time(
     })
 }
 
+/// How many days "after the armistice" or "before Sedan" reaches: about a
+/// month, told only to the month.
+const RELATIVE_DAYS: i64 = 31;
+/// A time read from "after the armistice" is weaker than a date or a named
+/// event's own days.
+const RELATIVE_CONFIDENCE: f32 = 0.3;
+/// The least cue weight the words of a relative clause need to name an event.
+const RELATIVE_CUE: f32 = 0.3;
+
+/// The time a passage gives by placing itself after or before an event ("once
+/// the elections had been held", "before the Versailles army entered"): the
+/// month after the event's end (or its start, "after the founding of"), or
+/// the month before its start. The subject of the whole corpus counts only
+/// with the edge said ("after the fall of the Commune"). The first clause that
+/// names an event clearly enough gives the time.
+fn relative_time(
+    catalog: &EventCatalog,
+    cues: &CueMatcher,
+    umbrella: &[bool],
+    text: &str,
+) -> Option<PassageTime> {
+    relative_clauses(text).into_iter().find_map(|clause| {
+        let scores = cues.scores(
+            &cues.matches(&normalize(clause.words)),
+            catalog.events().len(),
+        );
+        let (event, _) = catalog
+            .events()
+            .iter()
+            .zip(&scores)
+            .zip(umbrella)
+            .filter(|((_, score), umbrella)| {
+                **score >= RELATIVE_CUE && (!**umbrella || clause.edge.is_some())
+            })
+            .map(|((event, score), _)| (event, *score))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let (first, last) = match (clause.side, clause.edge) {
+            (Side::After, Some(Edge::Start)) => {
+                let from = event.start().to_days() + 1;
+                (from, from + RELATIVE_DAYS - 1)
+            }
+            (Side::After, _) => {
+                let from = event.end().to_days() + 1;
+                (from, from + RELATIVE_DAYS - 1)
+            }
+            (Side::Before, Some(Edge::End)) => {
+                let to = event.end().to_days() - 1;
+                (to - RELATIVE_DAYS + 1, to)
+            }
+            (Side::Before, _) => {
+                let to = event.start().to_days() - 1;
+                (to - RELATIVE_DAYS + 1, to)
+            }
+        };
+        let span = DateSpan {
+            first: Date::from_days(first),
+            last: Date::from_days(last),
+        };
+        Some(PassageTime {
+            span,
+            focus: span.first,
+            source: TimeSource::Event,
+            confidence: RELATIVE_CONFIDENCE,
+            granularity: Granularity::Month,
+        })
+    })
+}
+
 /// A period of more than a month named in more than this share of all passages is
 /// what the corpus as a whole is about ("the Commune" in accounts of the Commune).
 const UMBRELLA_SHARE: f32 = 0.1;
@@ -1333,6 +1439,57 @@ cues = ["Free City"]
         let time = chronology.passage_time(0, 1).copied().unwrap();
         assert_eq!(time.source, TimeSource::Narrative);
         assert_eq!(time.span, DateSpan::day(day(1703, 5, 2)));
+    }
+
+    #[test]
+    fn a_passage_placed_after_an_event_tells_the_weeks_after_it() {
+        let corpus = corpus(&[
+            "On 3 January 1702 the guilds struck.\n\nOnce the uprising had been won, the wardens must keep watch; that is the lesson.\n\nBefore the week of massacres the council must arm the guilds.\n\nThe weavers followed the example set by the Free City.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let after = chronology.passage_time(0, 1).copied().unwrap();
+        assert_eq!(after.source, TimeSource::Event);
+        assert_eq!(after.span.first, day(1703, 3, 2), "{after:?}");
+        assert!(after.confidence < FALLBACK_EVENT_CONFIDENCE);
+        let before = chronology.passage_time(0, 2).copied().unwrap();
+        assert_eq!(before.span.last, day(1703, 4, 30), "{before:?}");
+        assert_ne!(
+            chronology.passage_time(0, 3).map(|t| t.source),
+            Some(TimeSource::Event),
+            "following an example is no time"
+        );
+        assert_eq!(at(&chronology, day(1703, 3, 20)), Some(1));
+    }
+
+    #[test]
+    fn the_subject_of_the_corpus_dates_a_relative_clause_only_by_its_edge() {
+        let mut bodies = vec!["The Free City inspired us, the Free City was betrayed.\n"; 12];
+        bodies.insert(
+            0,
+            "After the Free City we must organise.\n\nAfter the fall of the Free City the guilds must rebuild.\n",
+        );
+        let corpus = corpus(&bodies);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(chronology.passage_time(0, 0).is_none());
+        let time = chronology.passage_time(0, 1).copied().unwrap();
+        assert_eq!(time.span.first, day(1703, 5, 8));
+    }
+
+    #[test]
+    fn a_year_naming_an_event_of_that_year_tells_of_the_event() {
+        let corpus = corpus(&[
+            "Those weavers of 1703 were not lacking in courage: the week of massacres took them all.\n\n## The guilds in 1703\n\nThe weavers of the week of massacres were brave, and we honour them.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let time = chronology.passage_time(0, 0).copied().unwrap();
+        assert_eq!(time.span.first, day(1703, 5, 1), "{time:?}");
+        assert_eq!(time.source, TimeSource::Event);
+        let framed = chronology.passage_time(0, 2).copied().unwrap();
+        assert_eq!(
+            framed.source,
+            TimeSource::Section,
+            "a heading's year is the section's frame: {framed:?}"
+        );
     }
 
     #[test]

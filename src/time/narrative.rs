@@ -418,6 +418,144 @@ fn is_argument_word(word: &str) -> bool {
     )
 }
 
+/// Which side of a named event a passage tells of: "after the armistice",
+/// "once the elections had been held" (after); "before the army entered",
+/// "on the eve of Sedan" (before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+/// Which day of a long event a relative clause counts from: "after the fall of
+/// the Commune" from its last day, "after the founding of the Commune" from
+/// its first. A short event has one day to count from either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// A clause dating its passage by an event rather than by the calendar: the
+/// side, the edge of the event it counts from, and the words naming the event
+/// (up to the end of the clause, at most [`RELATIVE_CLAUSE_WORDS`] words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelativeClause<'a> {
+    pub side: Side,
+    pub edge: Option<Edge>,
+    pub words: &'a str,
+}
+
+/// How many words after "after" or "before" can name the event.
+pub const RELATIVE_CLAUSE_WORDS: usize = 6;
+
+/// The clauses of a text that place it before or after an event: historians
+/// date by events as much as by the calendar ("in the days after the
+/// armistice", "once the elections had been held"). The event itself is for
+/// the catalog's cues to find in `words`.
+pub fn relative_clauses(text: &str) -> Vec<RelativeClause<'_>> {
+    let mut clauses = Vec::new();
+    let spans = word_spans(text);
+    let word = |index: usize| -> String {
+        spans
+            .get(index)
+            .map_or(String::new(), |&(a, b)| text[a..b].to_lowercase())
+    };
+    for index in 0..spans.len() {
+        let side = match word(index).as_str() {
+            "after" | "once" | "following" => Side::After,
+            // "since the armistice, Paris had…"; "since 1848" has no event.
+            "since" => Side::After,
+            "before" => Side::Before,
+            // "on the eve of Sedan"
+            "eve" if word(index + 1) == "of" => Side::Before,
+            // "in the wake of", "in the aftermath of"
+            "wake" | "aftermath" if word(index + 1) == "of" => Side::After,
+            _ => continue,
+        };
+        // "eve of", "wake of": the event is named after the "of".
+        let marker = if word(index) == "eve" || word(index) == "wake" || word(index) == "aftermath"
+        {
+            index + 1
+        } else {
+            index
+        };
+        let from = spans[marker].1;
+        let rest = &text[from..];
+        let clause_end = rest
+            .find([',', '.', ';', ':', '!', '?', '(', ')'])
+            .unwrap_or(rest.len());
+        let clause = &rest[..clause_end];
+        let clause = match word_spans(clause).get(RELATIVE_CLAUSE_WORDS) {
+            Some(&(cut, _)) => &clause[..cut],
+            None => clause,
+        };
+        let lower = clause.to_lowercase();
+        let edge = if [
+            "founding of",
+            "foundation of",
+            "organization of",
+            "organisation of",
+            "creation of",
+            "formation of",
+            "birth of",
+            "proclamation of",
+            "beginning of",
+            "start of",
+            "outbreak of",
+            "opening of",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        {
+            Some(Edge::Start)
+        } else if [
+            "fall of",
+            "end of",
+            "defeat of",
+            "crushing of",
+            "collapse of",
+            "suppression of",
+            "last days of",
+            "close of",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        {
+            Some(Edge::End)
+        } else {
+            None
+        };
+        clauses.push(RelativeClause {
+            side,
+            edge,
+            words: clause,
+        });
+    }
+    clauses
+}
+
+/// Byte ranges of the words of a text ("Thiers's", "Hôtel-de-Ville" are one).
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(first)) => {
+                spans.push((first, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(first) = start {
+        spans.push((first, text.len()));
+    }
+    spans
+}
+
 /// Each passage's own time, from its own mentions only.
 pub fn own_times(
     document: &Document,
@@ -822,6 +960,32 @@ mod tests {
         assert_eq!(times[1].unwrap().span, DateSpan::day(day(1703, 1, 20)));
         assert_eq!(times[1].unwrap().source, TimeSource::Own);
         assert_ne!(times[2].map(|t| t.source), Some(TimeSource::Own));
+    }
+
+    #[test]
+    fn clauses_placing_a_passage_before_or_after_an_event() {
+        let clauses = relative_clauses(
+            "Once the elections had been held, the council met. Before the army entered the town, nobody armed; after the fall of the Free City, all fled.",
+        );
+        let found: Vec<(Side, Option<Edge>, &str)> = clauses
+            .iter()
+            .map(|c| (c.side, c.edge, c.words.trim()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Side::After, None, "the elections had been held"),
+                (Side::Before, None, "the army entered the town"),
+                (Side::After, Some(Edge::End), "the fall of the Free City"),
+            ]
+        );
+        let founding = relative_clauses(
+            "in the weeks after the founding of the guild, and on the eve of the rising",
+        );
+        assert_eq!(founding[0].edge, Some(Edge::Start));
+        assert_eq!(founding[1].side, Side::Before);
+        assert_eq!(founding[1].words.trim(), "the rising");
+        assert!(relative_clauses("The council met and the guilds armed.").is_empty());
     }
 
     #[test]
