@@ -68,7 +68,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // Unique per process and per call, so two writers never share a temporary.
     static COUNT: AtomicU64 = AtomicU64::new(0);
     let count = COUNT.fetch_add(1, Ordering::Relaxed);
-    let temporary = dir.join(format!(".{name}.tmp-{}-{count}", std::process::id()));
+    let temporary = dir.join(format!(
+        "{}{}-{count}",
+        temporary_prefix(&name),
+        std::process::id()
+    ));
     let result = (|| {
         let mut file = OpenOptions::new()
             .write(true)
@@ -86,6 +90,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// The start of the names of `name`'s temporaries: `.notes.toml.tmp-`.
+fn temporary_prefix(name: &str) -> String {
+    format!(".{name}.tmp-")
+}
+
+/// Removes the temporaries of `path` that a writer killed between writing and
+/// renaming left behind; otherwise every such kill leaves a file in the folder for
+/// good. Call it only while holding [`FileLock`] on `path`: every writer holds it
+/// from before its temporary exists until after the rename, so a temporary seen
+/// then belongs to no live writer.
+pub fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = temporary_prefix(&name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes a rename durable. Folders cannot be opened for syncing on every platform
@@ -205,6 +239,32 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["state.toml"]);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.toml");
+        write_atomic(&path, b"kept").unwrap();
+        // What a writer killed before its rename leaves, for this file and another.
+        fs::write(dir.path().join(".notes.toml.tmp-4242-0"), b"half").unwrap();
+        fs::write(dir.path().join(".state.toml.tmp-4242-1"), b"other").unwrap();
+        fs::write(dir.path().join("notes.toml.corrupt-1"), b"aside").unwrap();
+        remove_stale_temporaries(&path);
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            vec![
+                ".state.toml.tmp-4242-1",
+                "notes.toml",
+                "notes.toml.corrupt-1"
+            ]
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "kept");
     }
 
     #[test]

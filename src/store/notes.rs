@@ -20,7 +20,9 @@
 //! brought back by another. (One file per writer merged on read would avoid the
 //! lock, but leaves a person with several files to read and edit.)
 
-use super::{FileLock, Read, quarantine, read_text, timestamp, write_atomic};
+use super::{
+    FileLock, Read, quarantine, read_text, remove_stale_temporaries, timestamp, write_atomic,
+};
 use crate::app::search::normalize_whitespace;
 use crate::model::{Corpus, Document};
 use serde::{Deserialize, Serialize};
@@ -41,6 +43,12 @@ impl NoteKind {
             NoteKind::Bookmark => "bookmark",
             NoteKind::Highlight => "highlight",
         }
+    }
+
+    /// A highlight is its note: without text there is nothing to keep. A bookmark
+    /// may be bare.
+    pub fn needs_text(self) -> bool {
+        self == NoteKind::Highlight
     }
 }
 
@@ -87,6 +95,13 @@ impl Note {
         let (_, number) = self.passage.rsplit_once(':')?;
         number.parse::<usize>().ok()?.checked_sub(1)
     }
+}
+
+/// The prefix of the ids of the notes one writer (a reader, or one `parallax
+/// notes` command) makes: its start time and process id, so no two writers make the
+/// same id. The writer appends `-1`, `-2`… for each note.
+pub fn id_prefix(unix: u64, process: u32) -> String {
+    format!("{unix:x}-{process:x}")
 }
 
 pub fn quote_of(text: &str) -> String {
@@ -219,6 +234,7 @@ pub struct Saved {
 /// id, write atomically. Notes without a creation time are stamped with `now`.
 pub fn save(path: &Path, change: &NotesChange, now: u64) -> std::io::Result<Saved> {
     let _lock = FileLock::acquire(path)?;
+    remove_stale_temporaries(path);
     let (mut notes, warnings) = load(path);
     merge(&mut notes, change, &timestamp(now));
     write_atomic(path, to_toml(&notes).as_bytes())?;
@@ -386,6 +402,21 @@ mod tests {
         let ids: Vec<&str> = saved.notes.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, vec!["b", "c"]);
         assert_eq!(saved.notes[1].created, "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn a_save_clears_the_temporary_a_killed_writer_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.toml");
+        let left = dir.path().join(".notes.toml.tmp-99999-0");
+        std::fs::write(&left, "[[note]]\nid = \"half").unwrap();
+        let change = NotesChange {
+            upserts: vec![note("a", "")],
+            removed: vec![],
+        };
+        save(&path, &change, 0).unwrap();
+        assert!(!left.exists());
+        assert_eq!(load(&path).0.len(), 1);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! what "where I was" means. Bookmarks are not kept here but in the notes file,
 //! which is merged (see [`super::notes`]).
 
-use super::{Read, quarantine, read_text, write_atomic};
+use super::{FileLock, Read, quarantine, read_text, remove_stale_temporaries, write_atomic};
 use crate::time::date::Date;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -70,7 +70,12 @@ pub fn load(path: &Path) -> (Option<SavedState>, Vec<String>) {
     }
 }
 
+/// Writes the state atomically. The lock is not for merging (the last reader to
+/// quit wins) but so that temporaries left by a reader killed mid-save can be told
+/// from a live reader's and removed.
 pub fn save(path: &Path, state: &SavedState) -> std::io::Result<()> {
+    let _lock = FileLock::acquire(path)?;
+    remove_stale_temporaries(path);
     write_atomic(path, state.to_toml().as_bytes())
 }
 
@@ -121,10 +126,11 @@ mod tests {
         assert!(warnings[0].contains("line 2"), "{}", warnings[0]);
         assert!(warnings[0].contains(".corrupt-"), "{}", warnings[0]);
         assert!(!path.exists());
-        // The next save writes a fresh file beside the one moved aside.
+        // The next save writes a fresh file beside the one moved aside (and the
+        // lock file).
         save(&path, &sample()).unwrap();
         assert_eq!(load(&path).0, Some(sample()));
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
     }
 
     #[test]
