@@ -205,6 +205,78 @@ fn notes_export_with_citations_and_reanchored_passages() {
     assert!(broken.stdout.is_empty());
 }
 
+#[test]
+fn notes_are_added_bookmarked_and_deleted_without_a_terminal() {
+    let home = Home::new();
+    let id = "isl-the-first-workers-government";
+    let added = home.run(&[
+        "notes",
+        "add",
+        &format!("{id}:7"),
+        "Compare with Trotsky",
+        "--json",
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let note: serde_json::Value = serde_json::from_str(added.stdout.trim()).unwrap();
+    assert_eq!(note["kind"], "highlight");
+    assert_eq!(note["passage"], format!("{id}:7"));
+    assert_eq!(note["text"], "Compare with Trotsky");
+    assert_eq!(note["found"], true);
+    assert!(note["created"].as_str().unwrap().ends_with('Z'), "{note}");
+
+    // A bookmark by anchor, without a note; printed as a line of text.
+    let anchor = home.run(&[
+        "notes",
+        "bookmark",
+        "revolution-and-counter-revolution-in-paris:1",
+    ]);
+    assert_eq!(anchor.code, 0, "{}", anchor.stderr);
+    assert!(
+        anchor
+            .stdout
+            .starts_with("bookmark on revolution-and-counter-revolution-in-paris:1 ("),
+        "{}",
+        anchor.stdout
+    );
+
+    // What the reader reads back: the same file, the same shape as the reader writes.
+    let listed = home.run(&["notes", "--json"]);
+    let rows: Vec<serde_json::Value> = listed
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{}", listed.stdout);
+    assert_eq!(rows[0], note);
+    assert_eq!(rows[1]["kind"], "bookmark");
+    assert_eq!(rows[1]["text"], "");
+
+    // Mistakes say what was wrong and save nothing.
+    let no_passage = home.run(&["notes", "add", "nowhere:1", "text"]);
+    assert_ne!(no_passage.code, 0);
+    assert!(
+        no_passage.stderr.contains("nowhere:1: no such passage"),
+        "{}",
+        no_passage.stderr
+    );
+    let no_text = home.run(&["notes", "add", &format!("{id}:7"), " "]);
+    assert_ne!(no_text.code, 0);
+    assert!(
+        no_text.stderr.contains("a highlight needs a note"),
+        "{}",
+        no_text.stderr
+    );
+
+    let deleted = home.run(&["notes", "delete", note["id"].as_str().unwrap()]);
+    assert_eq!(deleted.code, 0, "{}", deleted.stderr);
+    assert_eq!(deleted.stdout, format!("deleted the highlight on {id}:7\n"));
+    let again = home.run(&["notes", "delete", note["id"].as_str().unwrap()]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("no note"), "{}", again.stderr);
+    let left = home.run(&["notes", "--json"]);
+    assert_eq!(left.stdout.lines().count(), 1, "{}", left.stdout);
+}
+
 fn note_toml(note: &Note) -> String {
     #[derive(serde::Serialize)]
     struct File<'a> {

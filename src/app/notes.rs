@@ -145,7 +145,7 @@ impl App {
         block: usize,
         text: &str,
     ) -> Effect {
-        if kind == NoteKind::Highlight && text.trim().is_empty() {
+        if kind.needs_text() && text.trim().is_empty() {
             self.message = Some("no note written: nothing saved".to_string());
             return Effect::None;
         }

@@ -152,8 +152,12 @@ pub enum Command {
         #[arg(long, conflicts_with = "default")]
         paths: bool,
     },
-    /// Export bookmarks and notes with citations (document, author, date, passage).
+    /// Export bookmarks and notes with citations (document, author, date, passage),
+    /// or add and delete them as the reader's `m`, `a` and `d` do.
+    #[command(args_conflicts_with_subcommands = true)]
     Notes {
+        #[command(subcommand)]
+        change: Option<notes::Change>,
         #[arg(long, conflicts_with = "markdown")]
         json: bool,
         #[arg(long)]
@@ -284,7 +288,18 @@ pub fn run_with(
         }
         Command::Config { paths: true, .. } => paths::print(paths, out),
         Command::Config { .. } => paths::check_config(paths, &setup, out),
-        Command::Notes { json, markdown } => {
+        Command::Notes {
+            change: Some(change),
+            ..
+        } => {
+            let library = Library::load(texts, err)?;
+            notes::change(&library, &paths.store, change, out, err)
+        }
+        Command::Notes {
+            change: None,
+            json,
+            markdown,
+        } => {
             let library = Library::load(texts, err)?;
             let format = match (json, markdown) {
                 (true, _) => notes::Format::Json,

@@ -202,10 +202,9 @@ pub fn restore_session(app: &mut App, store: &Store, open: &OpenArgs, fresh: boo
         notices.extend(warnings);
         app.set_notes(notes);
     }
-    app.set_note_id_prefix(format!(
-        "{:x}-{:x}",
+    app.set_note_id_prefix(crate::store::notes::id_prefix(
         crate::store::unix_seconds(),
-        std::process::id()
+        std::process::id(),
     ));
     notices
 }
