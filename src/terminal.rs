@@ -164,7 +164,7 @@ fn event_loop(
                     Effect::None => {}
                 }
             }
-            if !event::poll(Duration::ZERO)? {
+            if !event::poll(BATCH_WINDOW)? {
                 break;
             }
         }
@@ -196,6 +196,11 @@ fn apply_dating(app: &mut App, receiver: &Receiver<Input>) -> (bool, bool) {
 
 /// Events applied between two frames at most.
 const MAX_EVENTS_PER_FRAME: usize = 512;
+
+/// How long a batch waits for the next event before drawing. Not zero: the input
+/// source only looks at the terminal again when given time (a zero poll sees only
+/// what it already read), and a storm of resizes arrives over a few milliseconds.
+const BATCH_WINDOW: Duration = Duration::from_millis(2);
 
 /// Converts a terminal event; `None` for events the reader ignores.
 pub fn convert(event: Event) -> Option<Input> {
