@@ -190,6 +190,16 @@ fn split_hard_breaks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Byte ranges of `text` wrapped at `width` columns, Unicode widths respected, words
 /// kept whole unless one is wider than the line. An empty text is one empty line.
 pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
+    // textwrap keeps leading spaces on the first line without counting them against
+    // the width, so " " and a word as wide as the line overflowed it by a column
+    // (found by fuzzing). Leading spaces are wrapped away like those at any break.
+    let start = text.len() - text.trim_start_matches(' ').len();
+    if start > 0 && start < text.len() {
+        return wrap_ranges(&text[start..], width)
+            .into_iter()
+            .map(|range| range.start + start..range.end + start)
+            .collect();
+    }
     if text.is_empty() {
         return std::iter::once(0..0).collect();
     }
@@ -270,6 +280,25 @@ mod tests {
             .map(|r| &wide[r.clone()])
             .collect();
         assert_eq!(lines, ["巴黎公社", "巴黎公社"]);
+    }
+
+    #[test]
+    fn leading_spaces_never_push_a_line_past_the_width() {
+        let text = " ␘aaaaaaaa␀ b";
+        let word = format!(" {}", "␀".repeat(41));
+        for (text, widths) in [(text, 1..14), (word.as_str(), 40..43)] {
+            for width in widths {
+                for range in wrap_ranges(text, width) {
+                    let line = &text[range];
+                    assert!(line.width() <= usize::from(width), "{line:?} at {width}");
+                }
+            }
+        }
+        let lines: Vec<&str> = wrap_ranges(text, 10)
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(lines, ["␘aaaaaaaa␀", "b"]);
     }
 
     #[test]
