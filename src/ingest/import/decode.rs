@@ -85,6 +85,11 @@ pub(crate) fn decode(raw: &[u8], lossy: bool) -> Result<Decoded, ImportError> {
                 let len = c.len_utf8();
                 if c != '\u{fffd}' || exact {
                     map.push(out.len(), raw_here, len);
+                } else {
+                    // A replacement copies no byte, but must map to where its bad
+                    // bytes were: left unmapped, a text of nothing else had an
+                    // empty map, which maps every offset to itself, past the file.
+                    map.push(out.len(), raw_here, 0);
                 }
                 out.push(c);
             }
@@ -176,5 +181,18 @@ mod tests {
         let decoded = decode(b"ab\xffcd", true).unwrap();
         assert_eq!(decoded.text, "ab\u{fffd}cd");
         assert_eq!(decoded.map.to_source(5), 3);
+    }
+
+    #[rstest]
+    #[case::alone(b"\xd4".as_slice())]
+    #[case::several(b"\xd4 \xff\xfe".as_slice())]
+    #[case::after_text(b"ab\xf0\x9f".as_slice())]
+    fn replaced_bytes_map_inside_the_file(#[case] raw: &[u8]) {
+        let decoded = decode(raw, true).unwrap();
+        for offset in 0..=decoded.text.len() {
+            let source = decoded.map.to_source(offset);
+            assert!(source <= raw.len(), "{offset} maps to {source}");
+        }
+        assert_eq!(decoded.map.to_source(0), 0);
     }
 }
