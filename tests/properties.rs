@@ -1,12 +1,14 @@
 //! Property tests: whatever the input, the importer, the Markdown reader, the
-//! wrapper and scrolling keep their invariants and never panic. Cases are kept
+//! date tagger, the wrapper and scrolling keep their invariants and never panic. Cases are kept
 //! moderate so `cargo test` stays quick; `PROPTEST_CASES=10000` runs more.
 
 use parallax::app::layout::{DocLayout, wrap_ranges};
 use parallax::app::{App, Input, Settings};
 use parallax::config::keys::Key;
 use parallax::ingest::{import, parse_document};
-use parallax::model::{Corpus, Origin};
+use parallax::model::{Corpus, NumericDates, Origin};
+use parallax::time::chronology::date_document;
+use parallax::time::{Date, Mention, TagBlock, TagOptions, Timex, tag_document};
 use proptest::prelude::*;
 use ratatui::layout::Rect;
 
@@ -41,6 +43,103 @@ fn awkward_text() -> impl Strategy<Value = String> {
         0..60,
     )
     .prop_map(|parts| parts.concat())
+}
+
+/// Text dense in date expressions, written and relative, whole and partial, with
+/// words, numbers and characters that sit next to them in real texts.
+fn dated_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "[a-zA-Z]{1,9}",
+            "[0-9]{1,4}",
+            Just(" ".to_string()),
+            Just(", ".to_string()),
+            Just(". ".to_string()),
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just("–".to_string()),
+            Just("18 March 1871".to_string()),
+            Just("March 18, 1871".to_string()),
+            Just("the 18th".to_string()),
+            Just("on the 21st of May".to_string()),
+            Just("1871-05-21".to_string()),
+            Just("5/30/1871".to_string()),
+            Just("30.5.1871".to_string()),
+            Just("in the spring of 1870".to_string()),
+            Just("winter of 1870".to_string()),
+            Just("the 1850s".to_string()),
+            Just("the nineteenth century".to_string()),
+            Just("1870-71".to_string()),
+            Just("from 18 to 28 May".to_string()),
+            Just("between March and May 1871".to_string()),
+            Just("late 1870".to_string()),
+            Just("mid-May".to_string()),
+            Just("the next day".to_string()),
+            Just("three days later".to_string()),
+            Just("that Sunday".to_string()),
+            Just("in 1871".to_string()),
+            Just("juin 1871".to_string()),
+            Just("巴黎".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("Mai".to_string()),
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// A TIMEX3 value as the tagger writes it: `1871-03-18`, `1871-03`, `1871`,
+/// `187X` (decade), `18` (century), `1871-SP` (season), `1870/1871`.
+fn is_timex_value(value: &Timex) -> bool {
+    let text = value.value();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match *value {
+        Timex::Day(date) => Date::parse_iso(&text) == Some(date),
+        Timex::Month { month, .. } => text
+            .split_once('-')
+            .is_some_and(|(y, m)| digits(y, 4) && digits(m, 2) && (1..=12).contains(&month)),
+        Timex::Year(_) => digits(&text, 4),
+        Timex::Decade(_) => text.len() == 4 && digits(&text[..3], 3) && text.ends_with('X'),
+        Timex::Century(_) => digits(&text, 2),
+        Timex::Season { .. } => text
+            .split_once('-')
+            .is_some_and(|(y, s)| digits(y, 4) && ["SP", "SU", "FA", "WI"].contains(&s)),
+        Timex::YearRange { from, to } => text
+            .split_once('/')
+            .is_some_and(|(a, b)| digits(a, 4) && digits(b, 4) && from <= to),
+    }
+}
+
+/// Mentions lie in their block on char boundaries, come in order without
+/// overlapping, and carry well-formed values.
+fn check_mentions(blocks: &[&str], mentions: &[Mention]) -> Result<(), TestCaseError> {
+    let mut previous: Option<(usize, usize)> = None;
+    for mention in mentions {
+        let text = blocks[mention.block];
+        let range = mention.range.clone();
+        prop_assert!(
+            range.start < range.end && range.end <= text.len(),
+            "{:?}",
+            mention
+        );
+        prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        if let Some((block, end)) = previous {
+            prop_assert!(
+                mention.block > block || (mention.block == block && range.start >= end),
+                "overlap or disorder: {:?}",
+                mentions
+            );
+        }
+        previous = Some((mention.block, range.end));
+        prop_assert!(
+            is_timex_value(&mention.value),
+            "{:?} in {:?}",
+            mention.value,
+            &text[range.clone()]
+        );
+        prop_assert!(mention.date_span().is_some(), "{:?}", mention);
+    }
+    Ok(())
 }
 
 fn config() -> ProptestConfig {
@@ -82,6 +181,53 @@ proptest! {
         if let Ok(imported) = import::import(text.as_bytes(), &options) {
             let document = parse_document(imported.markdown.clone(), Origin::Bundled("i.md".into()));
             prop_assert!(document.is_ok(), "{:?}\n{}", document.err(), imported.markdown);
+        }
+    }
+
+    #[test]
+    fn tagger_mentions_are_in_range_ordered_and_well_formed(
+        lines in proptest::collection::vec(prop_oneof![dated_text(), awkward_text()], 1..6),
+        numeric in proptest::option::of(any::<bool>()),
+        published_year in proptest::option::of(1000i32..=2100),
+    ) {
+        let blocks: Vec<TagBlock> = lines
+            .iter()
+            .map(|line| TagBlock {
+                text: line,
+                heading_level: line.starts_with('#').then_some(1),
+            })
+            .collect();
+        let options = TagOptions {
+            numeric: numeric.map(|mdy| if mdy { NumericDates::Mdy } else { NumericDates::Dmy }),
+            published_year,
+        };
+        let mentions = tag_document(&blocks, &options);
+        let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
+        check_mentions(&texts, &mentions)?;
+    }
+
+    #[test]
+    fn a_mention_in_a_document_is_the_same_text_in_the_file(
+        paragraphs in proptest::collection::vec(dated_text(), 1..5),
+    ) {
+        // Plain one-line paragraphs: what the file holds at a mention's range is
+        // what the passage shows there.
+        let body = paragraphs
+            .iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let source = format!("+++\nid = \"t\"\ntitle = \"T\"\n+++\n\n{body}\n");
+        let document = parse_document(source, Origin::Bundled("t.md".into())).unwrap();
+        let chronology = date_document(&document);
+        let texts: Vec<&str> = (0..document.blocks.len()).map(|b| document.block_text(b)).collect();
+        check_mentions(&texts, &chronology.mentions)?;
+        for mention in &chronology.mentions {
+            let start = document.blocks[mention.block].text.start;
+            let in_text = start + mention.range.start..start + mention.range.end;
+            let in_file = document.range_in_file(in_text.clone());
+            prop_assert_eq!(&document.source[in_file], &document.text[in_text]);
         }
     }
 
