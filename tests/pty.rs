@@ -139,6 +139,14 @@ impl Session {
         panic!("{needle:?} never appeared; screen:\n{}", self.screen());
     }
 
+    /// Waits for the first screen with the texts dated (the time model is built
+    /// in the background; until then the status line shows its progress).
+    fn wait_dated(&self) {
+        self.wait_until(|screen| {
+            screen.contains("18 Mar 1871") && !screen.contains("dating the texts")
+        });
+    }
+
     fn wait_until(&self, done: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
@@ -384,7 +392,7 @@ fn wait_for_screen(session: &Session, expected: &[String]) {
 #[test]
 fn no_color_draws_without_a_single_colour() {
     let mut session = Session::start(&TWO, &[("NO_COLOR", "1")]);
-    session.wait_for("18 Mar 1871");
+    session.wait_dated();
     // Help and the events list, with their highlighted rows.
     session.send("?");
     session.wait_for("Keys");
@@ -459,7 +467,7 @@ fn keys_alone_do_what_the_mouse_does() {
     // A terminal without mouse support ignores the request for mouse reports and
     // never sends one: clicking a pane and the wheel have key equivalents.
     let mut session = Session::start(&TWO, &[("TERM", "vt100")]);
-    session.wait_for("18 Mar 1871");
+    session.wait_dated();
     let before = rows(&session);
     // Tab focuses the right pane (a click would); s unsyncs it, so the scrolling
     // that follows moves it alone (the wheel would).
