@@ -190,9 +190,8 @@ fn split_hard_breaks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Byte ranges of `text` wrapped at `width` columns, Unicode widths respected, words
 /// kept whole unless one is wider than the line. An empty text is one empty line.
 pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
-    // textwrap keeps leading spaces on the first line without counting them against
-    // the width, so " " and a word as wide as the line overflowed it by a column
-    // (found by fuzzing). Leading spaces are wrapped away like those at any break.
+    // textwrap keeps leading spaces on the first line, which then either overflows
+    // or comes out empty. Leading spaces are wrapped away like those at any break.
     let start = text.len() - text.trim_start_matches(' ').len();
     if start > 0 && start < text.len() {
         return wrap_ranges(&text[start..], width)
@@ -203,9 +202,27 @@ pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
     if text.is_empty() {
         return std::iter::once(0..0).collect();
     }
-    let options = textwrap::Options::new(usize::from(width.max(1)))
+    let width = usize::from(width.max(1));
+    let balanced = wrap_with(text, width, textwrap::WrapAlgorithm::new());
+    // Optimal fit balances the lines, but may let one overflow when that costs it
+    // less than a break (found by fuzzing: a 42-column line at width 41). Then
+    // first fit, which never does.
+    let overflows = balanced.iter().any(|range| {
+        let line = &text[range.clone()];
+        line.width() > width && line.chars().nth(1).is_some()
+    });
+    if overflows {
+        wrap_with(text, width, textwrap::WrapAlgorithm::FirstFit)
+    } else {
+        balanced
+    }
+}
+
+fn wrap_with(text: &str, width: usize, algorithm: textwrap::WrapAlgorithm) -> Vec<Range<usize>> {
+    let options = textwrap::Options::new(width)
         .break_words(true)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(algorithm);
     let base = text.as_ptr() as usize;
     let mut search_from = 0;
     textwrap::wrap(text, options)
@@ -299,6 +316,17 @@ mod tests {
             .map(|r| &text[r.clone()])
             .collect();
         assert_eq!(lines, ["␘aaaaaaaa␀", "b"]);
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_width_even_when_balancing_would_prefer_it() {
+        // Optimal fit alone puts all of this on one 42-column line at width 41.
+        let text = "␘ ␁␀␀-<<!-␇<p01887739074256335303![111110␄";
+        let lines: Vec<&str> = wrap_ranges(text, 41)
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(lines, ["␘", "␁␀␀-<<!-␇<p01887739074256335303![111110␄"]);
     }
 
     #[test]
