@@ -1,5 +1,6 @@
 use clap::Parser;
 use parallax::cli::{self, Cli};
+use std::io::Write;
 
 fn main() {
     let cli = Cli::parse();
@@ -11,7 +12,9 @@ fn main() {
         // an error worth a message.
         Err(error) if is_broken_pipe(&error) => std::process::exit(0),
         Err(error) => {
-            eprintln!(
+            // Not eprintln!: it panics when stderr is gone (a closed terminal).
+            let _ = writeln!(
+                std::io::stderr(),
                 "parallax: {}",
                 parallax::sanitize::clean(&format!("{error:#}"))
             );

@@ -30,14 +30,18 @@ pub fn unsuitable_terminal() -> Option<String> {
 }
 
 /// Leaves the terminal as it was: mouse capture and bracketed paste off, raw mode
-/// off, main screen back, cursor shown. Safe to call more than once.
+/// off, main screen back, cursor shown. Safe to call more than once, and silent
+/// when the terminal is gone: `ratatui::restore` reports failure with `eprintln!`,
+/// which panics when stderr went with the terminal (a closed window), and a
+/// panic here, in a drop, aborts before the place is saved.
 fn restore() {
     let _ = execute!(
         std::io::stdout(),
         event::DisableMouseCapture,
-        event::DisableBracketedPaste
+        event::DisableBracketedPaste,
+        crossterm::cursor::Show
     );
-    ratatui::restore();
+    let _ = ratatui::try_restore();
 }
 
 /// Restores the terminal when dropped, so an early return or an error cannot
@@ -90,17 +94,16 @@ fn save_notes(app: &mut App, store: &Store) -> Vec<String> {
     }
 }
 
-fn event_loop(
-    app: &mut App,
-    store: &Store,
-    mut dating: Option<Receiver<Input>>,
-) -> anyhow::Result<()> {
+fn event_loop(app: &mut App, store: &Store, dating: Option<Receiver<Input>>) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let mut terminal = ratatui::init();
+    // The hook that was there before ratatui's: ratatui's own restores with
+    // `eprintln!`, which panics inside the hook (an abort) when the terminal is gone.
     let previous_hook = std::panic::take_hook();
+    let mut terminal = ratatui::init();
+    drop(std::panic::take_hook());
     std::panic::set_hook(Box::new(move |info| {
         // The dating thread reports its failure to the reader, which goes on:
         // the screen must stay, and stay clean.
@@ -110,19 +113,46 @@ fn event_loop(
         restore();
         previous_hook(info);
     }));
-    let _restore = Restore;
+    let restore_guard = Restore;
     let _ = execute!(
         std::io::stdout(),
         event::EnableMouseCapture,
         event::EnableBracketedPaste
     );
+    let result = drive(&mut terminal, app, store, dating, &stop);
+    drop(restore_guard);
+    // ratatui's terminal shows a hidden cursor when dropped and reports failure
+    // with `eprintln!`, which panics when the terminal, and stderr with it, is
+    // gone; restore() has shown the cursor where it could.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    result
+}
+
+/// Draws and applies input until the user quits or a signal asks to stop.
+fn drive(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    store: &Store,
+    mut dating: Option<Receiver<Input>>,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.handle(Input::Resize {
         width: size.width,
         height: size.height,
     });
     loop {
-        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        if let Err(error) = terminal.draw(|frame| crate::ui::draw(frame, app)) {
+            // A closed window: SIGHUP, and the terminal fails every write. Stop as
+            // the signal asks, so the place is saved and nothing is reported to a
+            // terminal that is no longer there.
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            return Err(error.into());
+        }
         // Wait for input, waking up now and then to notice a signal, and more
         // often while the texts are being dated, to show how far it has gone.
         let input_ready = loop {

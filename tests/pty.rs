@@ -652,3 +652,53 @@ fn inside_tmux_the_reader_draws_answers_and_restores_the_pane() {
         assert_eq!(tmux.format(&format!("#{{{mode}}}")), "0", "{mode}");
     }
 }
+
+#[test]
+fn a_closed_terminal_window_still_saves_the_place() {
+    // Closing the window closes the terminal's side of the pseudo-terminal: the
+    // reader gets SIGHUP, and every write to the terminal (or to stderr) fails.
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    command.args(["--at", "1871-05-21"]);
+    command.env("TERM", "xterm-256color");
+    command.env("XDG_STATE_HOME", home.path().join("state"));
+    command.env("XDG_CONFIG_HOME", home.path().join("config"));
+    let mut child = pty.slave.spawn_command(command).unwrap();
+    drop(pty.slave);
+    // Read until the reader has drawn its status line, then close every handle on
+    // the terminal's side.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut output = Vec::new();
+    let mut buffer = [0u8; 8192];
+    while !String::from_utf8_lossy(&output).contains(" READ ") {
+        let n = reader.read(&mut buffer).unwrap();
+        assert!(n > 0, "the reader never drew its screen");
+        output.extend_from_slice(&buffer[..n]);
+    }
+    drop(reader);
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the reader outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // A clean exit, not an abort from a failed write to a gone stderr.
+    assert!(status.success(), "{status:?}");
+    let state = std::fs::read_to_string(home.path().join("state/parallax/state.toml"))
+        .expect("the place is saved");
+    assert!(state.contains("cursor = \"1871-05-21\""), "{state}");
+}
