@@ -119,7 +119,13 @@ fn event_loop(app: &mut App, store: &Store, dating: Option<Receiver<Input>>) -> 
         event::EnableMouseCapture,
         event::EnableBracketedPaste
     );
-    let result = drive(&mut terminal, app, store, dating, &stop);
+    let result = match drive(&mut terminal, app, store, dating, &stop) {
+        // A closed window: SIGHUP, and every read and write on the terminal fails.
+        // That is the stop the signal asks for, not an error to report to a
+        // terminal that is no longer there.
+        Err(_) if stop.load(Ordering::Relaxed) => Ok(()),
+        result => result,
+    };
     drop(restore_guard);
     // ratatui's terminal shows a hidden cursor when dropped and reports failure
     // with `eprintln!`, which panics when the terminal, and stderr with it, is
@@ -144,15 +150,7 @@ fn drive(
         height: size.height,
     });
     loop {
-        if let Err(error) = terminal.draw(|frame| crate::ui::draw(frame, app)) {
-            // A closed window: SIGHUP, and the terminal fails every write. Stop as
-            // the signal asks, so the place is saved and nothing is reported to a
-            // terminal that is no longer there.
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            return Err(error.into());
-        }
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
         // Wait for input, waking up now and then to notice a signal, and more
         // often while the texts are being dated, to show how far it has gone.
         let input_ready = loop {
