@@ -654,6 +654,50 @@ fn inside_tmux_the_reader_draws_answers_and_restores_the_pane() {
 }
 
 #[test]
+fn inside_gnu_screen_the_reader_draws_answers_and_exits_cleanly() {
+    if std::process::Command::new("screen")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: GNU screen is not installed; the reader inside screen was not tested");
+        return;
+    }
+    // screen runs in the test's own pseudo-terminal and the reader inside it,
+    // so what is checked is what screen draws for the reader on a real terminal.
+    let home = tempfile::tempdir().unwrap();
+    let session_name = format!("parallax-test-{}", std::process::id());
+    let command = format!(
+        "'{}' {} {}; echo \"parallax exited with $?\"; exec sleep 600",
+        env!("CARGO_BIN_EXE_parallax"),
+        TWO[0],
+        TWO[1]
+    );
+    let mut session = Session::spawn(
+        home.path(),
+        "screen",
+        &["-U", "-S", &session_name, "sh", "-c", &command],
+        &[("SCREENRC", "/dev/null")],
+        30,
+        100,
+    );
+    struct Quit(String);
+    impl Drop for Quit {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("screen")
+                .args(["-S", &self.0, "-X", "quit"])
+                .output();
+        }
+    }
+    let _quit = Quit(session_name);
+    session.wait_for("18 Mar 1871");
+    session.send(":1871-05-21\r");
+    wait_for_screen(&session, &rendered("100x30", ":1871-05-21<Enter>", &TWO));
+    session.send("q");
+    session.wait_for("parallax exited with 0");
+}
+
+#[test]
 fn a_closed_terminal_window_still_saves_the_place() {
     // Closing the window closes the terminal's side of the pseudo-terminal: the
     // reader gets SIGHUP, and every write to the terminal (or to stderr) fails.
