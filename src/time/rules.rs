@@ -2,8 +2,10 @@
 //! of one block. Rules only read what is written; they leave every unwritten year,
 //! month or century to the resolver, which knows the narrative around the block.
 
-use super::date::{Weekday, month_from_abbreviation, month_from_name};
-use super::scan::{Cx, Kind, number_word, ordinal_word};
+use super::date::Weekday;
+use super::scan::{
+    Cx, Folded, Kind, NUMBER_WORDS, ORDINAL_WORDS, fold, fold_all, fold_table, words,
+};
 use super::tagger::RangeRole;
 use super::timex::{Modifier, Season, Timex};
 use std::ops::Range;
@@ -93,7 +95,7 @@ impl Partial {
 }
 
 /// Words after which a bare month name is a date: "in March", "until the month of December".
-const MONTH_CONTEXT: &[&str] = &[
+const MONTH_CONTEXT: &[Folded] = &fold_all([
     "in",
     "of",
     "since",
@@ -111,10 +113,10 @@ const MONTH_CONTEXT: &[&str] = &[
     "between",
     "early",
     "late",
-];
+]);
 
 /// Words after which a bare four-digit number is a year: "in 1864", "the revolution of 1789".
-const YEAR_CONTEXT: &[&str] = &[
+const YEAR_CONTEXT: &[Folded] = &fold_all([
     "in",
     "of",
     "since",
@@ -136,10 +138,10 @@ const YEAR_CONTEXT: &[&str] = &[
     "about",
     "through",
     "throughout",
-];
+]);
 
 /// Nouns a year can qualify: "the 1917 revolution", "the 1848 elections".
-const EVENT_NOUNS: &[&str] = &[
+const EVENT_NOUNS: &[Folded] = &fold_all([
     "revolution",
     "revolutions",
     "revolt",
@@ -173,15 +175,15 @@ const EVENT_NOUNS: &[&str] = &[
     "movement",
     "census",
     "exhibition",
-];
+]);
 
 /// Prepositions that make "the 14th" a day of the month even before a noun.
-const DAY_CONTEXT: &[&str] = &[
+const DAY_CONTEXT: &[Folded] = &fold_all([
     "on", "from", "to", "until", "till", "by", "since", "before", "after", "between", "and",
-];
+]);
 
 /// "the night of the 17th": the ordinal names a day.
-const PART_OF_DAY: &[&str] = &[
+const PART_OF_DAY: &[Folded] = &fold_all([
     "day",
     "night",
     "morning",
@@ -191,11 +193,11 @@ const PART_OF_DAY: &[&str] = &[
     "dawn",
     "events",
     "date",
-];
+]);
 
 /// Nouns an ordinal or a number counts or names instead of a day: "the 13th district",
 /// "61st battalion", "1200 men".
-const NOT_A_DAY_NOUNS: &[&str] = &[
+const NOT_A_DAY_NOUNS: &[Folded] = &fold_all([
     "century",
     "centuries",
     "anniversary",
@@ -286,7 +288,7 @@ const NOT_A_DAY_NOUNS: &[&str] = &[
     "barricades",
     "percent",
     "per",
-];
+]);
 
 fn is_not_a_day_noun(cx: &Cx, i: usize) -> bool {
     cx.is_any(i, NOT_A_DAY_NOUNS)
@@ -449,26 +451,46 @@ const TRIGGER_SHAPES: [u16; 26] = {
     shapes
 };
 
+/// The triggers ordered by folded head: a word that passes the shapes is looked up
+/// with one integer comparison per probe. No two triggers share a head (a test says so).
+const TRIGGERS_BY_HEAD: [(Folded, Start); TRIGGERS.len()] = {
+    let mut table = [(fold(""), Start::Count); TRIGGERS.len()];
+    let mut k = 0;
+    while k < TRIGGERS.len() {
+        table[k] = (fold(TRIGGERS[k].0), TRIGGERS[k].1);
+        // Insertion sort: a const block has no sort, and the table is small.
+        let mut j = k;
+        while j > 0 && table[j - 1].0.head > table[j].0.head {
+            let swap = table[j - 1];
+            table[j - 1] = table[j];
+            table[j] = swap;
+            j -= 1;
+        }
+        k += 1;
+    }
+    table
+};
+
 fn start_of(cx: &Cx, i: usize) -> Option<Start> {
     let tok = cx.tok(i)?;
     match tok.kind {
         Kind::Num => Some(Start::Number),
         Kind::Punct => is_apostrophe(cx, i).then_some(Start::Apostrophe),
         Kind::Word => {
-            let word = cx.word(i)?.as_bytes();
-            let first = word[0].to_ascii_lowercase();
-            if word.len() > 12 || !first.is_ascii_lowercase() {
+            let len = tok.end - tok.start;
+            // The head's first byte is the word's, ASCII-lowercased.
+            let first = tok.head as u8;
+            if len > 12 || !first.is_ascii_lowercase() {
                 return None;
             }
-            if TRIGGER_SHAPES[(first - b'a') as usize] & (1 << word.len()) == 0 {
+            if TRIGGER_SHAPES[(first - b'a') as usize] & (1 << len) == 0 {
                 return None;
             }
-            let mut buffer = [0u8; 12];
-            let lower = &mut buffer[..word.len()];
-            lower.copy_from_slice(word);
-            lower.make_ascii_lowercase();
-            let found = TRIGGERS.binary_search_by(|(probe, _)| probe.as_bytes().cmp(lower));
-            found.ok().map(|k| TRIGGERS[k].1)
+            let k = TRIGGERS_BY_HEAD
+                .binary_search_by_key(&tok.head, |(folded, _)| folded.head)
+                .ok()?;
+            let (folded, start) = TRIGGERS_BY_HEAD[k];
+            cx.is(i, &folded).then_some(start)
         }
     }
 }
@@ -477,18 +499,54 @@ fn start_of(cx: &Cx, i: usize) -> Option<Start> {
 fn continues_list(cx: &Cx, list_end: usize, i: usize) -> bool {
     list_end < i
         && i - list_end <= 2
-        && (list_end..i).all(|k| cx.is_punct(k, &[',']) || cx.is_any(k, &["and", "or"]))
+        && (list_end..i).all(|k| cx.is_punct(k, &[',']) || cx.is_any(k, words!["and", "or"]))
+}
+
+/// English month names, as [`super::date::month_from_name`] reads them.
+const MONTH_NAMES: &[(Folded, u8)] = &fold_table([
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+]);
+
+/// Month abbreviations, as [`super::date::month_from_abbreviation`] reads them.
+const MONTH_ABBREVIATIONS: &[(Folded, u8)] = &fold_table([
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("febr", 2),
+]);
+
+fn month_name_at(cx: &Cx, i: usize) -> Option<u8> {
+    cx.lookup(i, MONTH_NAMES)
 }
 
 fn month_at(cx: &Cx, i: usize) -> Option<(u8, usize)> {
-    let word = cx.word(i)?;
     if !cx.is_capitalized(i) {
         return None;
     }
-    if let Some(month) = month_from_name(word) {
+    if let Some(month) = month_name_at(cx, i) {
         return Some((month, i + 1));
     }
-    let month = month_from_abbreviation(word)?;
+    let month = cx.lookup(i, MONTH_ABBREVIATIONS)?;
     if cx.is_punct(i + 1, &['.']) && cx.glued(i + 1) {
         Some((month, i + 2))
     } else if cx.num(i + 1).is_some() {
@@ -518,7 +576,7 @@ fn day_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
     let (day, after) = match cx.after_day_number(i) {
         Some(after) => (cx.num(i)?, after),
         None => {
-            let day = ordinal_word(cx.word(i)?)?;
+            let day = cx.lookup(i, ORDINAL_WORDS)?;
             if !cx.is_word(i + 1, "of") {
                 return None;
             }
@@ -580,7 +638,7 @@ fn month_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
 /// "in March", "of December", the second month of a list: a month name in running
 /// prose, never "may" or "MARCH" and never a month before a noun ("the July Days").
 fn bare_month(cx: &Cx, i: usize, list_end: usize) -> Option<(Partial, usize)> {
-    let month = month_from_name(cx.word(i)?)?;
+    let month = month_name_at(cx, i)?;
     if !cx.is_title_case(i) {
         return None;
     }
@@ -608,33 +666,35 @@ fn date_expr(cx: &Cx, i: usize, list_end: usize) -> Option<(Partial, usize)> {
     Some((partial, next))
 }
 
+const WEEKDAYS: &[(Folded, Weekday)] = &fold_table([
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+]);
+
 /// "Sunday 28 March", "Saturday, March 18", "Sunday the 28th of March".
 fn weekday_before(cx: &Cx, i: usize) -> Option<Weekday> {
     let mut at = i.checked_sub(1)?;
-    if cx.is_any(at, &["the", ","]) || cx.is_punct(at, &[',']) {
+    if cx.is_word(at, "the") || cx.is_punct(at, &[',']) {
         at = at.checked_sub(1)?;
     }
-    const DAYS: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Monday),
-        ("tuesday", Weekday::Tuesday),
-        ("wednesday", Weekday::Wednesday),
-        ("thursday", Weekday::Thursday),
-        ("friday", Weekday::Friday),
-        ("saturday", Weekday::Saturday),
-        ("sunday", Weekday::Sunday),
-    ];
-    let word = cx.word(at)?;
-    DAYS.iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word))
-        .map(|&(_, day)| day)
+    cx.lookup(at, WEEKDAYS)
 }
 
 /// "the 14th" after "on", "until", "the night of": a day of the narrative's month.
 fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
-    if !cx.is_word(i, "the") || day_first(cx, i + 1).is_some() {
+    if !cx.is_word(i, "the") {
         return None;
     }
+    // Cheapest test first: most words after "the" are not an ordinal number.
     let next = cx.after_ordinal(i + 1)?;
+    if day_first(cx, i + 1).is_some() {
+        return None;
+    }
     let day = cx.num(i + 1)?;
     if !(1..=31).contains(&day) || cx.digits(i + 1) > 2 || is_not_a_day_noun(cx, next) {
         return None;
@@ -662,8 +722,8 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
 /// The second end of a range: "… to 28 May 1871", "… to 26th", "… and 28 May".
 /// The third value tells a list ("May 12th and 13th 1839") from a range.
 fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Partial, usize, bool)> {
-    let list = !between && cx.is_any(i, &["and", "or"]);
-    let connector = cx.is_any(i, &["to", "until", "till", "through"])
+    let list = !between && cx.is_any(i, words!["and", "or"]);
+    let connector = cx.is_any(i, words!["to", "until", "till", "through"])
         || (between && cx.is_word(i, "and"))
         || is_dash(cx, i)
         || list;
@@ -717,7 +777,12 @@ fn range_end(cx: &Cx, i: usize, first: &Partial) -> Option<(Partial, usize)> {
 
 /// Dates with a month or a day, alone or as the two ends of a range.
 fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize> {
-    let found = date_expr(cx, i, list_end).or_else(|| ordinal_day(cx, i));
+    // "the" starts no date expression of its own, only "the 14th".
+    let found = if cx.is_word(i, "the") {
+        ordinal_day(cx, i)
+    } else {
+        date_expr(cx, i, list_end)
+    };
     let bare_number = found.is_none();
     let (mut first, after) = match found {
         Some(found) => found,
@@ -838,7 +903,7 @@ fn numeric(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
 fn century(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     let (number, next) = match cx.after_ordinal(i) {
         Some(next) => (cx.num(i)?, next),
-        None => (ordinal_word(cx.word(i)?)?, i + 1),
+        None => (cx.lookup(i, ORDINAL_WORDS)?, i + 1),
     };
     let at = if is_dash(cx, next) { next + 1 } else { next };
     if !cx.is_word(at, "century") || !(1..=21).contains(&number) {
@@ -878,23 +943,17 @@ fn decade(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     Some(at + 2)
 }
 
-fn season_of(word: &str) -> Option<Season> {
-    const SEASONS: [(&str, Season); 5] = [
-        ("spring", Season::Spring),
-        ("summer", Season::Summer),
-        ("autumn", Season::Autumn),
-        ("fall", Season::Autumn),
-        ("winter", Season::Winter),
-    ];
-    SEASONS
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, s)| s)
-}
+const SEASONS: &[(Folded, Season)] = &fold_table([
+    ("spring", Season::Spring),
+    ("summer", Season::Summer),
+    ("autumn", Season::Autumn),
+    ("fall", Season::Autumn),
+    ("winter", Season::Winter),
+]);
 
 /// "the autumn of 1870", "summer 1870", "the winter of 1870-71".
 fn season(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
-    let season = season_of(cx.word(i)?)?;
+    let season = cx.lookup(i, SEASONS)?;
     let at = if cx.is_word(i + 1, "of") {
         i + 2
     } else {
@@ -913,9 +972,9 @@ fn season(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     Some(end + 1)
 }
 
-const START_WORDS: &[&str] = &["beginning", "start", "dawn", "opening"];
-const END_WORDS: &[&str] = &["end", "close"];
-const MID_WORDS: &[&str] = &["middle"];
+const START_WORDS: &[Folded] = &fold_all(["beginning", "start", "dawn", "opening"]);
+const END_WORDS: &[Folded] = &fold_all(["end", "close"]);
+const MID_WORDS: &[Folded] = &fold_all(["middle"]);
 
 /// "early May", "mid-May", "late March 1871", "the end of April", "the beginning of
 /// March", "mid-1870": the month or year, with the part of it that is meant.
@@ -949,7 +1008,7 @@ fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     let value = if let Some((partial, next)) = month_first(cx, at) {
         at = next;
         partial.value()?
-    } else if let Some(month) = cx.word(at).and_then(month_from_name) {
+    } else if let Some(month) = month_name_at(cx, at) {
         if !cx.is_title_case(at) {
             return None;
         }
@@ -978,16 +1037,34 @@ fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     Some(at)
 }
 
-const DAY_PARTS: &[&str] = &["day", "morning", "evening", "night", "afternoon"];
+/// The words after "the" that [`relative`] reads.
+const AFTER_THE: &[(Folded, ())] = &fold_table([
+    ("next", ()),
+    ("following", ()),
+    ("previous", ()),
+    ("preceding", ()),
+    ("same", ()),
+    ("morrow", ()),
+    ("day", ()),
+    ("morning", ()),
+    ("evening", ()),
+    ("night", ()),
+    ("afternoon", ()),
+]);
+
+const DAY_PARTS: &[Folded] = &fold_all(["day", "morning", "evening", "night", "afternoon"]);
 
 /// "the next day", "the night before", "on the morrow", "that evening", "two days later",
 /// "the day after September 4th".
 fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     if cx.is_word(i, "the") {
-        if cx.is_any(i + 1, &["next", "following"]) && cx.is_any(i + 2, DAY_PARTS) {
+        // "the" is the commonest word of all: one lookup tells the few that follow it
+        // here from the rest.
+        cx.lookup(i + 1, AFTER_THE)?;
+        if cx.is_any(i + 1, words!["next", "following"]) && cx.is_any(i + 2, DAY_PARTS) {
             return push_relative(cx, i, i + 3, Shift::Days(1), out);
         }
-        if cx.is_any(i + 1, &["previous", "preceding"]) && cx.is_any(i + 2, DAY_PARTS) {
+        if cx.is_any(i + 1, words!["previous", "preceding"]) && cx.is_any(i + 2, DAY_PARTS) {
             return push_relative(cx, i, i + 3, Shift::Days(-1), out);
         }
         if cx.is_word(i + 1, "same") && cx.is_any(i + 2, DAY_PARTS) {
@@ -996,7 +1073,7 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         if cx.is_word(i + 1, "morrow") {
             return push_relative(cx, i, i + 2, Shift::Days(1), out);
         }
-        if cx.is_any(i + 1, DAY_PARTS) && cx.is_any(i + 2, &["after", "before"]) {
+        if cx.is_any(i + 1, DAY_PARTS) && cx.is_any(i + 2, words!["after", "before"]) {
             let shift = if cx.is_word(i + 2, "after") { 1 } else { -1 };
             if let Some((partial, next)) = day_first(cx, i + 3).or_else(|| month_first(cx, i + 3)) {
                 partial.day?;
@@ -1010,7 +1087,7 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
                 || cx.is_capitalized(i + 3)
                 || cx.is_any(
                     i + 3,
-                    &["the", "a", "an", "his", "her", "their", "its", "our"],
+                    words!["the", "a", "an", "his", "her", "their", "its", "our"],
                 );
             if anchored {
                 return None;
@@ -1020,13 +1097,13 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         return None;
     }
     if cx.is_word(i, "that") && cx.is_any(i + 1, DAY_PARTS) {
-        if cx.is_any(i + 2, &["of", "when"]) {
+        if cx.is_any(i + 2, words!["of", "when"]) {
             return None;
         }
         return push_relative(cx, i, i + 2, Shift::Days(0), out);
     }
     let count = match cx.word(i) {
-        Some(word) => number_word(word)?,
+        Some(_) => cx.lookup(i, NUMBER_WORDS)?,
         None => {
             let n = cx.num(i)?;
             if cx.digits(i) > 2 {
@@ -1035,21 +1112,39 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
             n
         }
     };
-    let unit = cx.word(i + 1)?;
-    if !cx.is_any(i + 2, &["later", "afterwards", "afterward", "earlier"]) {
+    cx.word(i + 1)?;
+    if !cx.is_any(i + 2, words!["later", "afterwards", "afterward", "earlier"]) {
         return None;
     }
     let sign: i64 = if cx.is_word(i + 2, "earlier") { -1 } else { 1 };
     let count = i64::from(count) * sign;
-    let shift = match unit.to_ascii_lowercase().as_str() {
-        "day" | "days" => Shift::Days(count),
-        "week" | "weeks" => Shift::Days(count * 7),
-        "month" | "months" => Shift::Months(count as i32),
-        "year" | "years" => Shift::Years(count as i32),
-        _ => return None,
+    let shift = match cx.lookup(i + 1, UNITS)? {
+        Unit::Day => Shift::Days(count),
+        Unit::Week => Shift::Days(count * 7),
+        Unit::Month => Shift::Months(count as i32),
+        Unit::Year => Shift::Years(count as i32),
     };
     push_relative(cx, i, i + 3, shift, out)
 }
+
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+const UNITS: &[(Folded, Unit)] = &fold_table([
+    ("day", Unit::Day),
+    ("days", Unit::Day),
+    ("week", Unit::Week),
+    ("weeks", Unit::Week),
+    ("month", Unit::Month),
+    ("months", Unit::Month),
+    ("year", Unit::Year),
+    ("years", Unit::Year),
+]);
 
 fn push_relative(
     cx: &Cx,
@@ -1110,9 +1205,9 @@ fn year(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize>
         return None;
     }
     // "from 1868 to 1870", "between 1868 and 1870": both ends, each with its role.
-    let opener = cx.is_any(prev, &["from", "between"]);
+    let opener = cx.is_any(prev, words!["from", "between"]);
     if opener
-        && cx.is_any(i + 1, &["to", "until", "till", "and"])
+        && cx.is_any(i + 1, words!["to", "until", "till", "and"])
         && let Some(to) = year_value(cx, i + 2)
         && to > from
         && !is_not_a_day_noun(cx, i + 3)
@@ -1162,10 +1257,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_two_triggers_share_a_head() {
+        assert!(
+            TRIGGERS_BY_HEAD
+                .windows(2)
+                .all(|pair| pair[0].0.head < pair[1].0.head)
+        );
+    }
+
+    #[test]
     fn triggers_are_sorted_and_cover_every_starting_word() {
         assert!(TRIGGERS.windows(2).all(|pair| pair[0].0 < pair[1].0));
         let contains = |word: &str| TRIGGERS.iter().any(|(w, _)| *w == word);
         let starters = START_WORDS.iter().chain(END_WORDS).chain(MID_WORDS);
+        let starters = starters.map(|folded| &folded.word);
         for word in starters.chain(&["early", "late", "mid", "the", "that", "sept", "thirtieth"]) {
             assert!(contains(word), "{word}");
         }
@@ -1197,44 +1302,50 @@ impl Cue {
     }
 }
 
-fn is_sentence_end(cx: &Cx, i: usize) -> bool {
-    cx.is_punct(i, &['.', '!', '?', '…'])
-}
-
 /// A proper name that could be a place: capitalised, not a month, not a function word.
 fn is_place_name(cx: &Cx, i: usize) -> bool {
+    // Title case, so comparing without case is comparing as written.
     cx.is_title_case(i)
-        && cx.word(i).is_some_and(|w| {
-            w.len() > 1
-                && month_from_name(w).is_none()
-                && ![
-                    "The", "This", "That", "These", "Those", "It", "In", "At", "A", "An",
-                ]
-                .contains(&w)
-        })
+        && cx.word(i).is_some_and(|w| w.len() > 1)
+        && month_name_at(cx, i).is_none()
+        && !cx.is_any(
+            i,
+            words![
+                "The", "This", "That", "These", "Those", "It", "In", "At", "A", "An"
+            ],
+        )
 }
 
 pub(crate) fn cues(cx: &Cx, out: &mut Vec<Cue>) {
+    const IN: Folded = fold("in");
+    const AT: Folded = fold("at");
+    const OF: Folded = fold("of");
     let mut sentence_start = true;
     let mut first_word = 0;
-    for i in 0..cx.len() {
+    // Every token passes here, so the tests read the token's fields directly and
+    // compare punctuation by code point.
+    for (i, tok) in cx.toks.iter().enumerate() {
+        let punct = |marks: &[char]| {
+            tok.kind == Kind::Punct && marks.iter().any(|&mark| tok.value == mark as u32)
+        };
         if sentence_start {
             // Opening brackets, quotes and ellipses belong to the new sentence.
-            if cx.is_punct(i, &['(', '“', '"', '‘', '…', '[']) {
+            if punct(&['(', '“', '"', '‘', '…', '[']) {
                 continue;
             }
-            out.push(Cue::Sentence(cx.start(i)));
+            out.push(Cue::Sentence(tok.start));
             sentence_start = false;
             first_word = i;
         }
-        if is_sentence_end(cx, i) {
+        if punct(&['.', '!', '?', '…']) {
             sentence_start = cx.tok(i + 1).is_some_and(|t| {
                 t.space_before && (cx.is_capitalized(i + 1) || t.kind == Kind::Punct)
             });
             continue;
         }
-        let preposition =
-            cx.word(i).is_some_and(|w| w.len() == 2) && cx.is_any(i, &["in", "at", "of"]);
+        let preposition = tok.kind == Kind::Word
+            && tok.end - tok.start == 2
+            && (tok.head == IN.head || tok.head == AT.head || tok.head == OF.head);
         if preposition && is_place_name(cx, i + 1) {
             out.push(Cue::Place {
                 at: cx.start(i),

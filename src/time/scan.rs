@@ -26,7 +26,100 @@ pub(crate) struct Tok {
     pub digits: u8,
     /// Num: could be a day, month or year (not grouped, decimal or a note mark).
     pub plain: bool,
+    /// Word: its first eight bytes with ASCII letters lowercased, zero-padded (see
+    /// [`Folded`]). Rules compare words many times per token; folding once here
+    /// turns each comparison into one integer test instead of a case-folding loop.
+    pub head: u64,
 }
+
+/// A word as the rules look for it: its folded first eight bytes, then the word.
+/// Word tokens never contain a zero byte, so for words of up to eight bytes equal
+/// heads and equal lengths mean equal words; longer words compare their tail too.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Folded {
+    pub head: u64,
+    pub word: &'static str,
+}
+
+/// The folded head of `word`: what [`tokenize`] stores in [`Tok::head`].
+pub(crate) const fn fold_head(word: &[u8]) -> u64 {
+    let mut head = 0u64;
+    let mut k = 0;
+    while k < word.len() && k < 8 {
+        head |= (word[k].to_ascii_lowercase() as u64) << (8 * k);
+        k += 1;
+    }
+    head
+}
+
+pub(crate) const fn fold(word: &'static str) -> Folded {
+    Folded {
+        head: fold_head(word.as_bytes()),
+        word,
+    }
+}
+
+pub(crate) const fn fold_all<const N: usize>(words: [&'static str; N]) -> [Folded; N] {
+    let mut out = [Folded { head: 0, word: "" }; N];
+    let mut k = 0;
+    while k < N {
+        out[k] = fold(words[k]);
+        k += 1;
+    }
+    out
+}
+
+/// A table keyed by words, folded at compile time.
+pub(crate) const fn fold_table<T: Copy, const N: usize>(
+    entries: [(&'static str, T); N],
+) -> [(Folded, T); N] {
+    let mut out = [(Folded { head: 0, word: "" }, entries[0].1); N];
+    let mut k = 0;
+    while k < N {
+        out[k] = (fold(entries[k].0), entries[k].1);
+        k += 1;
+    }
+    out
+}
+
+/// A constant list of folded words: `words!["and", "or"]`.
+macro_rules! words {
+    ($($word:literal),+ $(,)?) => {{
+        const WORDS: &[$crate::time::scan::Folded] =
+            &$crate::time::scan::fold_all([$($word),+]);
+        WORDS
+    }};
+}
+pub(crate) use words;
+
+/// What a byte is to the tokeniser, looked up once per byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    Space,
+    Digit,
+    Letter,
+    /// ASCII punctuation, or a byte of a non-ASCII character (which may be a letter).
+    Other,
+}
+
+const BYTE_CLASSES: [ByteClass; 256] = {
+    let mut classes = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_whitespace() {
+            ByteClass::Space
+        } else if byte.is_ascii_digit() {
+            ByteClass::Digit
+        } else if byte.is_ascii_alphabetic() {
+            ByteClass::Letter
+        } else {
+            ByteClass::Other
+        };
+        b += 1;
+    }
+    classes
+};
 
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
@@ -35,13 +128,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut space = true;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
+        let class = BYTE_CLASSES[usize::from(b)];
+        if class == ByteClass::Space {
             space = true;
             i += 1;
             continue;
         }
         let start = i;
-        if b.is_ascii_digit() {
+        if class == ByteClass::Digit {
             let mut value: u32 = 0;
             let mut digits: u8 = 0;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -73,19 +167,41 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 value,
                 digits,
                 plain,
+                head: 0,
+            });
+        } else if class == ByteClass::Letter {
+            // The ASCII letters of the word here; `word_end` only for what follows them.
+            i += 1;
+            while i < bytes.len() && BYTE_CLASSES[usize::from(bytes[i])] == ByteClass::Letter {
+                i += 1;
+            }
+            if i < bytes.len() && !bytes[i].is_ascii() {
+                i = word_end(text, i);
+            }
+            let head = word_head(bytes, start, i);
+            out.push(Tok {
+                kind: Kind::Word,
+                start,
+                end: i,
+                space_before: space,
+                value: 0,
+                digits: 0,
+                plain: false,
+                head,
             });
         } else {
-            let Some(ch) = text[i..].chars().next() else {
-                break;
+            // ASCII needs no decoding: most of an English text is read byte by byte.
+            let ch = if b.is_ascii() {
+                char::from(b)
+            } else {
+                let Some(ch) = text[i..].chars().next() else {
+                    break;
+                };
+                ch
             };
             if ch.is_alphabetic() {
-                i += ch.len_utf8();
-                while let Some(c) = text[i..].chars().next() {
-                    if !c.is_alphabetic() {
-                        break;
-                    }
-                    i += c.len_utf8();
-                }
+                i = word_end(text, i);
+                let head = word_head(bytes, start, i);
                 out.push(Tok {
                     kind: Kind::Word,
                     start,
@@ -94,6 +210,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     value: 0,
                     digits: 0,
                     plain: false,
+                    head,
                 });
             } else {
                 i += ch.len_utf8();
@@ -105,12 +222,51 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     value: ch as u32,
                     digits: 0,
                     plain: false,
+                    head: 0,
                 });
             }
         }
         space = false;
     }
     mark_bracketed_notes(out);
+}
+
+/// The end of the run of alphabetic characters starting at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        while i < bytes.len() && BYTE_CLASSES[usize::from(bytes[i])] == ByteClass::Letter {
+            i += 1;
+        }
+        if i == bytes.len() || bytes[i].is_ascii() {
+            break;
+        }
+        match text[i..].chars().next() {
+            Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// [`fold_head`] of `bytes[start..end]`, a word: eight bytes read at once where the
+/// text has them. A word's ASCII bytes are letters, so setting bit 5 of each byte
+/// below 0x80 lowercases it and leaves the bytes of other letters as they are.
+#[inline]
+fn word_head(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let Some(Ok(eight)) = bytes.get(start..start + 8).map(<[u8; 8]>::try_from) else {
+        return fold_head(&bytes[start..end]);
+    };
+    let word = u64::from_le_bytes(eight);
+    let ascii = !word & 0x8080_8080_8080_8080;
+    let lower = word | (ascii >> 2);
+    if len >= 8 {
+        lower
+    } else {
+        lower & ((1u64 << (8 * len)) - 1)
+    }
 }
 
 /// A number glued to a word or to closing punctuation is a footnote mark, not a date:
@@ -161,19 +317,62 @@ impl<'t> Cx<'t> {
         (t.kind == Kind::Word).then(|| &self.text[t.start..t.end])
     }
 
-    pub fn is_word(&self, i: usize, word: &str) -> bool {
-        self.word(i).is_some_and(|w| w.eq_ignore_ascii_case(word))
+    /// The word at `i` is `word`, ignoring ASCII case. Inlined so that the head of a
+    /// literal `word` is folded at compile time.
+    #[inline(always)]
+    pub fn is_word(&self, i: usize, word: &'static str) -> bool {
+        self.is(i, &fold(word))
     }
 
-    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    /// The word at `i` is `folded`, ignoring ASCII case.
+    #[inline]
+    pub fn is(&self, i: usize, folded: &Folded) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind == Kind::Word && self.same_word(t, folded)
+    }
+
+    #[inline]
+    fn same_word(&self, t: &Tok, folded: &Folded) -> bool {
+        let len = t.end - t.start;
+        t.head == folded.head
+            && len == folded.word.len()
+            && (len <= 8
+                || self.text.as_bytes()[t.start + 8..t.end]
+                    .eq_ignore_ascii_case(&folded.word.as_bytes()[8..]))
+    }
+
+    /// The word at `i` is one of `words` (a [`words!`] list), ignoring ASCII case.
+    #[inline]
+    pub fn is_any(&self, i: usize, words: &[Folded]) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind == Kind::Word && words.iter().any(|folded| self.same_word(t, folded))
+    }
+
+    /// The value the word at `i` has in `table`, ignoring ASCII case.
+    #[inline]
+    pub fn lookup<T: Copy>(&self, i: usize, table: &[(Folded, T)]) -> Option<T> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        table
+            .iter()
+            .find(|(folded, _)| self.same_word(t, folded))
+            .map(|&(_, value)| value)
     }
 
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.word(i)
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_uppercase)
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        match w.as_bytes()[0] {
+            first if first.is_ascii() => first.is_ascii_uppercase(),
+            _ => w.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// "March", not "MARCH" or "march": how a month is written in running prose.
@@ -181,6 +380,10 @@ impl<'t> Cx<'t> {
         let Some(w) = self.word(i) else {
             return false;
         };
+        if w.is_ascii() {
+            let bytes = w.as_bytes();
+            return bytes[0].is_ascii_uppercase() && bytes[1..].iter().all(u8::is_ascii_lowercase);
+        }
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
     }
@@ -221,7 +424,6 @@ impl<'t> Cx<'t> {
     /// ("18th") or split off by a PDF conversion ("18 th").
     pub fn after_ordinal(&self, i: usize) -> Option<usize> {
         let value = self.num(i)?;
-        let suffix = self.word(i + 1)?;
         let expected = match (value % 100, value % 10) {
             (11..=13, _) => "th",
             (_, 1) => "st",
@@ -230,8 +432,8 @@ impl<'t> Cx<'t> {
             _ => "th",
         };
         // "2d" and "3d" are older English spellings of 2nd and 3rd.
-        let old = matches!(value % 10, 2 | 3) && suffix.eq_ignore_ascii_case("d");
-        (suffix.eq_ignore_ascii_case(expected) || old).then_some(i + 2)
+        let old = matches!(value % 10, 2 | 3) && self.is_word(i + 1, "d");
+        (old || self.is(i + 1, &fold(expected))).then_some(i + 2)
     }
 
     /// Like [`Cx::after_ordinal`], but a plain number is accepted too.
@@ -245,61 +447,49 @@ impl<'t> Cx<'t> {
 }
 
 /// Cardinal number words as they count days, weeks and months in prose.
-pub(crate) fn number_word(word: &str) -> Option<u32> {
-    const WORDS: [(&str, u32); 16] = [
-        ("a", 1),
-        ("an", 1),
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("fifteen", 15),
-        ("twenty", 20),
-    ];
-    WORDS
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
-}
+pub(crate) const NUMBER_WORDS: &[(Folded, u32)] = &fold_table([
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+]);
 
 /// Ordinal words, for "the eighteenth century" and "the first of May".
-pub(crate) fn ordinal_word(word: &str) -> Option<u32> {
-    const WORDS: [(&str, u32); 21] = [
-        ("first", 1),
-        ("second", 2),
-        ("third", 3),
-        ("fourth", 4),
-        ("fifth", 5),
-        ("sixth", 6),
-        ("seventh", 7),
-        ("eighth", 8),
-        ("ninth", 9),
-        ("tenth", 10),
-        ("eleventh", 11),
-        ("twelfth", 12),
-        ("thirteenth", 13),
-        ("fourteenth", 14),
-        ("fifteenth", 15),
-        ("sixteenth", 16),
-        ("seventeenth", 17),
-        ("eighteenth", 18),
-        ("nineteenth", 19),
-        ("twentieth", 20),
-        ("thirtieth", 30),
-    ];
-    WORDS
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
-}
+pub(crate) const ORDINAL_WORDS: &[(Folded, u32)] = &fold_table([
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+]);
 
 #[cfg(test)]
 mod tests {
@@ -322,6 +512,22 @@ mod tests {
             .map(|(s, _, _)| s.as_str())
             .collect();
         assert_eq!(plain, ["18"]);
+    }
+
+    #[test]
+    fn word_heads_are_the_folded_words() {
+        let text = "The SEPTEMBER Hôtel-de-Ville ÉTÉ, Æthelred and a cœur at the end: May";
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.kind == Kind::Word).collect();
+        assert_eq!(words.len(), 14);
+        for tok in words {
+            let word = &text[tok.start..tok.end];
+            assert_eq!(tok.head, fold_head(word.as_bytes()), "{word}");
+        }
+        let cx = Cx { text, toks: &toks };
+        assert!(cx.is_word(0, "the") && cx.is_word(1, "September") && cx.is_word(17, "may"));
+        assert!(!cx.is_word(1, "septembers") && !cx.is_word(1, "septembre"));
     }
 
     #[test]
