@@ -107,6 +107,31 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian
+    /// computus), from which the movable feasts are counted: Good Friday, Easter
+    /// Monday, Ascension, Whit Sunday.
+    pub fn easter(year: i32) -> Date {
+        let a = year.rem_euclid(19);
+        let b = year.div_euclid(100);
+        let c = year.rem_euclid(100);
+        let d = b.div_euclid(4);
+        let e = b.rem_euclid(4);
+        let f = (b + 8).div_euclid(25);
+        let g = (b - f + 1).div_euclid(3);
+        let h = (19 * a + b - d - g + 15).rem_euclid(30);
+        let i = c.div_euclid(4);
+        let k = c.rem_euclid(4);
+        let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+        let m = (a + 11 * h + 22 * l).div_euclid(451);
+        let month = (h + l - 7 * m + 114).div_euclid(31);
+        let day = (h + l - 7 * m + 114).rem_euclid(31) + 1;
+        Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday.
         match (self.to_days() + 3).rem_euclid(7) {
@@ -336,6 +361,18 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[rstest]
+    #[case(1870, d(1870, 4, 17))]
+    #[case(1871, d(1871, 4, 9))]
+    #[case(1848, d(1848, 4, 23))]
+    #[case(1917, d(1917, 4, 8))]
+    #[case(2021, d(2021, 4, 4))]
+    #[case(2000, d(2000, 4, 23))]
+    fn easter_sundays(#[case] year: i32, #[case] easter: Date) {
+        assert_eq!(Date::easter(year), easter);
+        assert_eq!(easter.weekday(), Weekday::Sunday);
     }
 
     #[rstest]

@@ -25,6 +25,9 @@ pub(crate) enum RawValue {
     },
     /// "the 14th": month and year come from the narrative.
     DayOnly(u8),
+    /// A letter's "the 3d instant", "the 28th ult.", "the 2nd prox.": a day of the
+    /// letter's month, shifted by `months` (0, -1 or +1).
+    LetterDay { day: u8, months: i32 },
     /// "5/30/1871": which number is the month depends on the document's convention.
     Numeric { first: u8, second: u8, year: i32 },
     /// Fully written: "1866-67", "the 19th century", "the autumn of 1870".
@@ -35,6 +38,41 @@ pub(crate) enum RawValue {
     TwoDigitDecade(u8),
     /// "the next day", "two days later": a shift from the narrative's last day.
     Relative(Shift),
+    /// "yesterday", "to-morrow", "a week ago", "this morning": a shift from the day
+    /// the writer writes on, which a diary entry's or a letter's dateline gives.
+    /// With `or_narrative`, a text with no dateline reads it from the narrative's
+    /// last day instead ("this evening"); otherwise it is no date ("the Paris of
+    /// to-day" in an essay is the writer's own time, which the text does not say).
+    Deictic { shift: Shift, or_narrative: bool },
+    /// "on Saturday", "Sunday last", "next Sunday", "the following Monday".
+    Weekday {
+        weekday: Weekday,
+        direction: Direction,
+        /// Counted from the dateline's day when there is one ("Sunday last").
+        deictic: bool,
+    },
+    /// "Easter Monday", "Whit Sunday", "Christmas Day", with the year if written.
+    Feast { feast: Feast, year: Option<i32> },
+}
+
+/// Which of the days with a weekday's name is meant, from the reference day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// "last Saturday", "since Tuesday": the latest before it.
+    Past,
+    /// "next Sunday", "till Monday": the first after it.
+    Future,
+    /// "on Saturday": the nearest, that day included.
+    Nearest,
+}
+
+/// A day of the Church's year, as the calendar of 1870–71 kept it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Feast {
+    /// Days from Easter Sunday: Good Friday is -2, Whit Sunday 49.
+    Movable(i64),
+    /// A fixed day: (month, day).
+    Fixed(u8, u8),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +90,19 @@ pub(crate) struct Raw {
     pub role: Option<RangeRole>,
     /// "the day after September 4th": days to add once the date is resolved.
     pub shift_days: i64,
+    /// Said in passing: a date in a footnote, or after "since". It is given its
+    /// value but does not move the narrative.
+    pub aside: bool,
+    /// The sentence opens on it ("In February 1848, …", "At the end of June"): a date
+    /// that sets the scene, as opposed to one mentioned in passing mid-sentence.
+    pub opens: bool,
+    /// The block opens with it and says nothing else before its text starts: a diary
+    /// entry's "Jan. 5.—" or a letter's "Paris, March 19, 1871.". It gives the day
+    /// the writer writes on.
+    pub dateline: bool,
+    /// Told in the past perfect ("the Empire had fallen on the 4th of September"):
+    /// before the story's present.
+    pub anterior: bool,
 }
 
 impl Raw {
@@ -62,6 +113,10 @@ impl Raw {
             modifier: None,
             role: None,
             shift_days: 0,
+            aside: false,
+            opens: false,
+            dateline: false,
+            anterior: false,
         }
     }
 }
@@ -179,10 +234,11 @@ const EVENT_NOUNS: &[Folded] = &fold_all([
 
 /// Prepositions that make "the 14th" a day of the month even before a noun.
 const DAY_CONTEXT: &[Folded] = &fold_all([
-    "on", "from", "to", "until", "till", "by", "since", "before", "after", "between", "and",
+    "on", "from", "to", "until", "till", "by", "since", "before", "after", "between", "and", "for",
 ]);
 
-/// "the night of the 17th": the ordinal names a day.
+/// "the night of the 17th", "the newspapers of the 16th": the ordinal names a day,
+/// because these are things a day dates.
 const PART_OF_DAY: &[Folded] = &fold_all([
     "day",
     "night",
@@ -193,6 +249,43 @@ const PART_OF_DAY: &[Folded] = &fold_all([
     "dawn",
     "events",
     "date",
+    "newspapers",
+    "papers",
+    "journal",
+    "journals",
+    "letter",
+    "letters",
+    "despatch",
+    "dispatch",
+    "despatches",
+    "dispatches",
+    "decree",
+    "decrees",
+    "proclamation",
+    "sitting",
+    "meeting",
+]);
+
+/// "the Government of the 4th of September", "the men of the 4th of September": a
+/// regime or a party named after its day. The name is no date of the narrative.
+const NAMED_AFTER_A_DAY: &[Folded] = &fold_all(["government", "ministry", "cabinet", "men"]);
+
+/// "cartridges of 1866", "the rifle of 1866": a year that names a pattern of arms.
+const PATTERN_NOUNS: &[Folded] = &fold_all([
+    "model",
+    "pattern",
+    "type",
+    "rifle",
+    "rifles",
+    "musket",
+    "muskets",
+    "gun",
+    "guns",
+    "cannon",
+    "cartridge",
+    "cartridges",
+    "chassepot",
+    "chassepots",
 ]);
 
 /// Nouns an ordinal or a number counts or names instead of a day: "the 13th district",
@@ -322,12 +415,27 @@ pub(crate) fn scan(cx: &Cx, out: &mut Vec<Raw>) {
                 .or_else(|| calendar(cx, i, list_end, out))
                 .or_else(|| year(cx, i, list_end, out)),
             Start::Apostrophe => decade(cx, i, out).or_else(|| elided_year(cx, i, out)),
-            Start::Ordinal => century(cx, i, out).or_else(|| calendar(cx, i, list_end, out)),
+            Start::Ordinal => century(cx, i, out)
+                .or_else(|| part_of_period(cx, i, out))
+                .or_else(|| calendar(cx, i, list_end, out)),
             Start::Season => season(cx, i, out),
             Start::Part => part_of_period(cx, i, out),
             Start::The => relative(cx, i, out).or_else(|| calendar(cx, i, list_end, out)),
-            Start::That | Start::Count => relative(cx, i, out),
+            Start::That => relative(cx, i, out),
+            Start::Count => relative(cx, i, out).or_else(|| {
+                // "the twenty-second of January"
+                cx.is_word(i, "twenty")
+                    .then(|| calendar(cx, i, list_end, out))
+                    .flatten()
+            }),
             Start::Month => calendar(cx, i, list_end, out),
+            Start::Weekday => weekday_day(cx, i, out),
+            Start::Feast => feast(cx, i, out),
+            Start::Deictic => deictic(cx, i, out),
+            Start::Last => deictic(cx, i, out)
+                .or_else(|| weekday_day(cx, i, out))
+                .or_else(|| part_of_period(cx, i, out)),
+            Start::Next => relative(cx, i, out).or_else(|| weekday_day(cx, i, out)),
         };
         match next {
             Some(next) if next > i => {
@@ -339,6 +447,162 @@ pub(crate) fn scan(cx: &Cx, out: &mut Vec<Raw>) {
             _ => i += 1,
         }
     }
+    mark_roles(cx, out);
+}
+
+/// Sets the flags that depend on where a mention stands rather than on what it says:
+/// in a note or after "since" (an aside), at the start of its sentence, or as the
+/// dateline the block opens with.
+fn mark_roles(cx: &Cx, out: &mut [Raw]) {
+    if out.is_empty() {
+        return;
+    }
+    let notes = note_spans(cx);
+    for (k, raw) in out.iter_mut().enumerate() {
+        let first = cx.toks.partition_point(|t| t.start < raw.range.start);
+        let past = cx.toks.partition_point(|t| t.start < raw.range.end);
+        let before = if cx.is_word(first.wrapping_sub(1), "the") {
+            first.wrapping_sub(2)
+        } else {
+            first.wrapping_sub(1)
+        };
+        raw.aside = cx.is_word(before, "since")
+            || notes
+                .iter()
+                .any(|span| span.start <= first && past <= span.end);
+        raw.opens = opens_sentence(cx, first);
+        raw.dateline = k == 0 && is_dateline(cx, first, past, &raw.value);
+        raw.anterior = in_past_perfect(cx, first, past);
+    }
+}
+
+/// Token ranges of notes: a block that starts with a note mark ("[1] …"), and a
+/// Gutenberg e-text's inline "[Footnote 1: …]".
+fn note_spans(cx: &Cx) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    if cx.is_punct(0, &['['])
+        && cx.tok(1).is_some_and(|t| t.kind == Kind::Num)
+        && cx.is_punct(2, &[']'])
+    {
+        spans.push(0..cx.len());
+        return spans;
+    }
+    let mut i = 0;
+    while i < cx.len() {
+        if cx.is_punct(i, &['[']) && cx.is_any(i + 1, words!["footnote", "note"]) {
+            let end = (i + 1..cx.len())
+                .find(|&k| cx.is_punct(k, &[']']))
+                .map_or(cx.len(), |k| k + 1);
+            spans.push(i..end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+/// Participles of the past perfect that do not end in "-ed" or "-en".
+const IRREGULAR_PARTICIPLES: &[Folded] = &fold_all([
+    "been", "gone", "come", "done", "made", "left", "fled", "fought", "held", "met", "sent", "set",
+    "put", "lost", "won", "begun", "sat", "stood", "brought", "thought", "told", "said", "heard",
+    "seen", "known", "shot", "struck", "led", "read", "run", "become", "kept", "spent",
+]);
+
+/// A past perfect ("had fallen", "had been proclaimed") within four words of the
+/// mention, in its sentence.
+fn in_past_perfect(cx: &Cx, first: usize, past: usize) -> bool {
+    let is_participle = |k: usize| {
+        cx.word(k).is_some_and(|w| {
+            let w = w.as_bytes();
+            w.len() > 3 && (w.ends_with(b"ed") || w.ends_with(b"en") || w.ends_with(b"ED"))
+        }) || cx.is_any(k, IRREGULAR_PARTICIPLES)
+    };
+    let had_at = |k: usize| cx.is_word(k, "had") && is_participle(k + 1);
+    let after = (past..past + 5).take_while(|&k| cx.word(k).is_some());
+    let before = (first.saturating_sub(5)..first)
+        .rev()
+        .take_while(|&k| cx.word(k).is_some());
+    after.chain(before).any(had_at)
+}
+
+/// The sentence opens on the token at `first`: at most a few words ("In", "At the end
+/// of", "On the night of the") and no comma come between the sentence's start and it.
+fn opens_sentence(cx: &Cx, first: usize) -> bool {
+    let mut words = 0;
+    for k in (0..first).rev() {
+        if cx.is_punct(k, &['.', '!', '?', '—', '"', '“', '(']) {
+            return true;
+        }
+        if cx.word(k).is_none() {
+            return false;
+        }
+        words += 1;
+        if words > 6 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Words a dateline does not begin with: they begin a sentence or a title instead
+/// ("Until September 4th 1870", "The Eighteenth of March").
+const NOT_A_DATELINE_START: &[Folded] = &fold_all([
+    "in",
+    "on",
+    "at",
+    "from",
+    "until",
+    "till",
+    "to",
+    "by",
+    "since",
+    "during",
+    "after",
+    "before",
+    "between",
+    "the",
+    "of",
+    "towards",
+    "toward",
+    "about",
+    "around",
+    "early",
+    "late",
+    "end",
+    "beginning",
+    "mid",
+    "middle",
+]);
+
+/// A diary's or a letter's dateline: the block opens on the date, with at most a
+/// weekday and a place before it ("Paris, Tuesday, 21st March, 1871"), and the date
+/// ends the block or its heading ("Jan. 5.—The bombardment …").
+fn is_dateline(cx: &Cx, first: usize, past: usize, value: &RawValue) -> bool {
+    let datelike = matches!(
+        value,
+        RawValue::Calendar { day: Some(_), .. }
+            | RawValue::DayOnly(_)
+            | RawValue::Feast { .. }
+            | RawValue::Known(Timex::Day(_) | Timex::Year(_))
+            | RawValue::Numeric { .. }
+    );
+    if !datelike || first > 12 || cx.is_any(0, NOT_A_DATELINE_START) {
+        return false;
+    }
+    let place = (0..first).all(|k| {
+        cx.is_punct(k, &[','])
+            || cx.is_capitalized(k)
+            || cx.is_any(k, words!["of", "the", "de", "la", "le", "du", "des"])
+    });
+    if !place {
+        return false;
+    }
+    let mut k = past;
+    if cx.is_punct(k, &['.']) {
+        k += 1;
+    }
+    k >= cx.len() || is_dash(cx, k)
 }
 
 /// What kind of expression a token can start; most tokens start none.
@@ -353,23 +617,35 @@ enum Start {
     That,
     Count,
     Month,
+    Weekday,
+    Feast,
+    Deictic,
+    Last,
+    Next,
 }
 
 /// Every word a rule can start on, lower case and sorted, with what it can start.
 const TRIGGERS: &[(&str, Start)] = &[
     ("a", Start::Count),
+    ("all", Start::Feast),
     ("an", Start::Count),
     ("apr", Start::Month),
     ("april", Start::Month),
+    ("ascension", Start::Feast),
+    ("ash", Start::Feast),
     ("aug", Start::Month),
     ("august", Start::Month),
     ("autumn", Start::Season),
     ("beginning", Start::Part),
+    ("christmas", Start::Feast),
     ("close", Start::Part),
+    ("closing", Start::Part),
+    ("corpus", Start::Feast),
     ("dawn", Start::Part),
     ("dec", Start::Month),
     ("december", Start::Month),
     ("early", Start::Part),
+    ("easter", Start::Feast),
     ("eight", Start::Count),
     ("eighteenth", Start::Ordinal),
     ("eighth", Start::Ordinal),
@@ -388,18 +664,26 @@ const TRIGGERS: &[(&str, Start)] = &[
     ("four", Start::Count),
     ("fourteenth", Start::Ordinal),
     ("fourth", Start::Ordinal),
+    ("friday", Start::Weekday),
+    ("good", Start::Feast),
+    ("holy", Start::Feast),
     ("jan", Start::Month),
     ("january", Start::Month),
     ("jul", Start::Month),
     ("july", Start::Month),
     ("jun", Start::Month),
     ("june", Start::Month),
+    ("last", Start::Last),
     ("late", Start::Part),
     ("mar", Start::Month),
     ("march", Start::Month),
+    ("maundy", Start::Feast),
     ("may", Start::Month),
     ("mid", Start::Part),
     ("middle", Start::Part),
+    ("monday", Start::Weekday),
+    ("new", Start::Feast),
+    ("next", Start::Next),
     ("nine", Start::Count),
     ("nineteenth", Start::Ordinal),
     ("ninth", Start::Ordinal),
@@ -409,6 +693,9 @@ const TRIGGERS: &[(&str, Start)] = &[
     ("october", Start::Month),
     ("one", Start::Count),
     ("opening", Start::Part),
+    ("palm", Start::Feast),
+    ("pentecost", Start::Feast),
+    ("saturday", Start::Weekday),
     ("second", Start::Ordinal),
     ("sep", Start::Month),
     ("sept", Start::Month),
@@ -416,12 +703,14 @@ const TRIGGERS: &[(&str, Start)] = &[
     ("seven", Start::Count),
     ("seventeenth", Start::Ordinal),
     ("seventh", Start::Ordinal),
+    ("shrove", Start::Feast),
     ("six", Start::Count),
     ("sixteenth", Start::Ordinal),
     ("sixth", Start::Ordinal),
     ("spring", Start::Season),
     ("start", Start::Part),
     ("summer", Start::Season),
+    ("sunday", Start::Weekday),
     ("ten", Start::Count),
     ("tenth", Start::Ordinal),
     ("that", Start::That),
@@ -429,13 +718,28 @@ const TRIGGERS: &[(&str, Start)] = &[
     ("third", Start::Ordinal),
     ("thirteenth", Start::Ordinal),
     ("thirtieth", Start::Ordinal),
+    ("thirty", Start::Ordinal),
+    ("this", Start::Deictic),
     ("three", Start::Count),
+    ("thursday", Start::Weekday),
+    ("to", Start::Deictic),
+    ("today", Start::Deictic),
+    ("tomorrow", Start::Deictic),
+    ("tonight", Start::Deictic),
+    ("trinity", Start::Feast),
+    ("tuesday", Start::Weekday),
     ("twelfth", Start::Ordinal),
     ("twelve", Start::Count),
     ("twentieth", Start::Ordinal),
     ("twenty", Start::Count),
     ("two", Start::Count),
+    ("wednesday", Start::Weekday),
+    ("whit", Start::Feast),
+    ("whitmonday", Start::Feast),
+    ("whitsun", Start::Feast),
+    ("whitsunday", Start::Feast),
     ("winter", Start::Season),
+    ("yesterday", Start::Deictic),
 ];
 
 /// For each first letter, a bit per word length that some trigger has: rejects most
@@ -500,6 +804,46 @@ fn continues_list(cx: &Cx, list_end: usize, i: usize) -> bool {
     list_end < i
         && i - list_end <= 2
         && (list_end..i).all(|k| cx.is_punct(k, &[',']) || cx.is_any(k, words!["and", "or"]))
+}
+
+const FRENCH_MONTHS: &[(Folded, u8)] = &fold_table([
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+]);
+
+/// "eighteenth", "Twenty-second", "thirty-first": an ordinal written in words, and
+/// the index past it.
+fn ordinal_word_at(cx: &Cx, i: usize) -> Option<(u32, usize)> {
+    if let Some(day) = cx.lookup(i, ORDINAL_WORDS) {
+        return Some((day, i + 1));
+    }
+    let tens = if cx.is_word(i, "twenty") {
+        20
+    } else if cx.is_word(i, "thirty") {
+        30
+    } else {
+        return None;
+    };
+    let at = if cx.is_punct(i + 1, &['-']) && cx.glued(i + 1) {
+        i + 2
+    } else {
+        i + 1
+    };
+    let unit = cx.lookup(at, ORDINAL_WORDS).filter(|&unit| unit < 10)?;
+    Some((tens + unit, at + 1))
 }
 
 /// English month names, as [`super::date::month_from_name`] reads them.
@@ -576,11 +920,11 @@ fn day_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
     let (day, after) = match cx.after_day_number(i) {
         Some(after) => (cx.num(i)?, after),
         None => {
-            let day = cx.lookup(i, ORDINAL_WORDS)?;
-            if !cx.is_word(i + 1, "of") {
+            let (day, after) = ordinal_word_at(cx, i)?;
+            if !cx.is_word(after, "of") {
                 return None;
             }
-            (day, i + 1)
+            (day, after)
         }
     };
     let at = if cx.is_word(after, "of") {
@@ -588,7 +932,15 @@ fn day_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
     } else {
         after
     };
-    let (month, next) = month_at(cx, at)?;
+    // French months, as English books quote French sources ("le 18 mars 1871"):
+    // only after a plain day number, which is how French writes its dates.
+    let french = (after == i + 1 && at == after)
+        .then(|| cx.lookup(at, FRENCH_MONTHS))
+        .flatten();
+    let (month, next) = match french {
+        Some(month) => (month, at + 1),
+        None => month_at(cx, at)?,
+    };
     let (year, next) = match year_after(cx, next) {
         Some((year, next)) => (Some(year), next),
         None => (None, next),
@@ -605,7 +957,11 @@ fn day_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
 
 /// "March 18th 1871", "July 19, 1870", "Sept. 4", "February 1848".
 fn month_first(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
-    let (month, next) = month_at(cx, i)?;
+    let (month, mut next) = month_at(cx, i)?;
+    // "March the 18th", "December the 2nd".
+    if cx.is_word(next, "the") && cx.after_ordinal(next + 1).is_some() {
+        next += 1;
+    }
     if let Some(after) = cx.after_day_number(next) {
         let counted = after == next + 1 && is_not_a_day_noun(cx, after);
         if !counted {
@@ -679,7 +1035,10 @@ const WEEKDAYS: &[(Folded, Weekday)] = &fold_table([
 /// "Sunday 28 March", "Saturday, March 18", "Sunday the 28th of March".
 fn weekday_before(cx: &Cx, i: usize) -> Option<Weekday> {
     let mut at = i.checked_sub(1)?;
-    if cx.is_word(at, "the") || cx.is_punct(at, &[',']) {
+    if cx.is_word(at, "the") {
+        at = at.checked_sub(1)?;
+    }
+    if cx.is_punct(at, &[',']) {
         at = at.checked_sub(1)?;
     }
     cx.lookup(at, WEEKDAYS)
@@ -696,12 +1055,19 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
         return None;
     }
     let day = cx.num(i + 1)?;
-    if !(1..=31).contains(&day) || cx.digits(i + 1) > 2 || is_not_a_day_noun(cx, next) {
+    if !(1..=31).contains(&day)
+        || cx.digits(i + 1) > 2
+        || is_not_a_day_noun(cx, list_noun(cx, next))
+    {
         return None;
     }
     let strong = i > 0
         && (cx.is_any(i - 1, DAY_CONTEXT)
-            || cx.is_word(i - 1, "of") && i > 1 && cx.is_any(i - 2, PART_OF_DAY));
+            || cx.is_word(i - 1, "of") && i > 1 && cx.is_any(i - 2, PART_OF_DAY))
+        // "Monday the 22nd", "Sunday, the 28th".
+        || weekday_before(cx, i + 1).is_some()
+        // "the 3d instant", "the 28th ult.".
+        || letter_month(cx, next).is_some();
     let ends_phrase = match cx.tok(next) {
         None => true,
         Some(t) => t.kind == Kind::Punct && !is_dash(cx, next),
@@ -719,6 +1085,45 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
     Some((partial, next))
 }
 
+/// Past a list of ordinals that goes on from `i` (", 14th and 15th"): where the noun
+/// they may all count stands ("the 13th, 14th and 15th arrondissements").
+fn list_noun(cx: &Cx, i: usize) -> usize {
+    let mut at = i;
+    while cx.is_punct(at, &[',']) || cx.is_any(at, words!["and", "or"]) {
+        match cx.after_ordinal(at + 1) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    at
+}
+
+/// "the Government of the 4th of September", "the men of September 4": the date at
+/// `first` names a regime or its men.
+fn is_named_after(cx: &Cx, first: usize) -> bool {
+    let mut at = first.wrapping_sub(1);
+    if cx.is_word(at, "the") {
+        at = at.wrapping_sub(1);
+    }
+    cx.is_word(at, "of") && cx.is_any(at.wrapping_sub(1), NAMED_AFTER_A_DAY)
+}
+
+/// A letter's "inst." (this month), "ult." (last month), "prox." (next month), in
+/// full or abbreviated: the months to shift and the index past the word.
+fn letter_month(cx: &Cx, i: usize) -> Option<(i32, usize)> {
+    const WORDS: &[(Folded, i32)] = &fold_table([
+        ("inst", 0),
+        ("instant", 0),
+        ("ult", -1),
+        ("ultimo", -1),
+        ("prox", 1),
+        ("proximo", 1),
+    ]);
+    let months = cx.lookup(i, WORDS)?;
+    let dot = cx.is_punct(i + 1, &['.']) && cx.glued(i + 1);
+    Some((months, i + 1 + usize::from(dot)))
+}
+
 /// The second end of a range: "… to 28 May 1871", "… to 26th", "… and 28 May".
 /// The third value tells a list ("May 12th and 13th 1839") from a range.
 fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Partial, usize, bool)> {
@@ -731,10 +1136,18 @@ fn range_tail(cx: &Cx, i: usize, first: &Partial, between: bool) -> Option<(Part
         return None;
     }
     let (found, next) = range_end(cx, i, first)?;
-    // A list shares a month with its first day: "12th and 13th", "12 and 13 May";
-    // two full dates joined by "and" are two mentions, found one at a time.
-    if list && (found.month.is_some()) == (first.month.is_some()) {
+    // A list shares a month with its first day: "12th and 13th", "12 and 13 May",
+    // "the 19th and 20th"; two full dates joined by "and" are two mentions, found one
+    // at a time.
+    if list && found.month.is_some() && first.month.is_some() {
         return None;
+    }
+    if list && found.month.is_none() && first.month.is_none() && found.day.is_some() {
+        // "the 13th and 14th districts": the noun after the list counts both.
+        let after = next;
+        if is_not_a_day_noun(cx, after) {
+            return None;
+        }
     }
     Some((found, next, list))
 }
@@ -783,7 +1196,7 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
     } else {
         date_expr(cx, i, list_end)
     };
-    let bare_number = found.is_none();
+    let mut bare_number = found.is_none();
     let (mut first, after) = match found {
         Some(found) => found,
         None => {
@@ -793,12 +1206,36 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
                 day: cx.num(i).map(|d| d as u8),
                 month: None,
                 year: None,
-                weekday: None,
+                weekday: weekday_before(cx, i),
                 first: i,
             };
+            // "Tuesday, 23rd.—": an ordinal after a weekday is a day; so is one that
+            // goes on a list of days ("the 19th, 20th and 21st").
+            let listed = continues_list(cx, list_end, i)
+                && out
+                    .last()
+                    .is_some_and(|raw| matches!(raw.value, RawValue::DayOnly(_)));
+            if (partial.weekday.is_some() || listed)
+                && after == i + 2
+                && !is_not_a_day_noun(cx, list_noun(cx, after))
+            {
+                bare_number = false;
+            }
             (partial, after)
         }
     };
+    if is_named_after(cx, first.first) {
+        // Consumed, so that "September" is not read again as a month of its own.
+        return Some(after);
+    }
+    if first.month.is_none()
+        && let Some(day) = first.day
+        && let Some((months, next)) = letter_month(cx, after)
+    {
+        let value = RawValue::LetterDay { day, months };
+        out.push(Raw::new(cx.start(first.first)..cx.end(next - 1), value));
+        return Some(next);
+    }
     let opener = if cx.is_word(first.first.wrapping_sub(1), "the") {
         first.first.wrapping_sub(2)
     } else {
@@ -979,10 +1416,25 @@ const MID_WORDS: &[Folded] = &fold_all(["middle"]);
 /// "early May", "mid-May", "late March 1871", "the end of April", "the beginning of
 /// March", "mid-1870": the month or year, with the part of it that is meant.
 fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
-    let (modifier, mut at) = if cx.is_word(i, "early") {
-        (Modifier::Start, i + 1)
-    } else if cx.is_word(i, "late") {
-        (Modifier::End, i + 1)
+    // "the first days of April", "THE LAST DAYS OF MAY".
+    let days_of = cx.is_word(i + 1, "days") && cx.is_word(i + 2, "of");
+    let (modifier, mut at) = if days_of && cx.is_any(i, words!["first", "early", "opening"]) {
+        (Modifier::Start, i + 3)
+    } else if days_of && cx.is_any(i, words!["last", "closing", "final"]) {
+        (Modifier::End, i + 3)
+    } else if cx.is_any(i, words!["early", "late"]) {
+        let modifier = if cx.is_word(i, "early") {
+            Modifier::Start
+        } else {
+            Modifier::End
+        };
+        // "early in March", "late in 1870".
+        let at = if cx.is_word(i + 1, "in") {
+            i + 2
+        } else {
+            i + 1
+        };
+        (modifier, at)
     } else if cx.is_word(i, "mid") {
         let at = if is_dash(cx, i + 1) { i + 2 } else { i + 1 };
         (Modifier::Mid, at)
@@ -1009,7 +1461,11 @@ fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         at = next;
         partial.value()?
     } else if let Some(month) = month_name_at(cx, at) {
-        if !cx.is_title_case(at) {
+        // A heading in capitals writes its month in capitals too.
+        let shouting = cx
+            .word(i)
+            .is_some_and(|w| !w.bytes().any(|b| b.is_ascii_lowercase()));
+        if !cx.is_title_case(at) && !shouting {
             return None;
         }
         at += 1;
@@ -1061,6 +1517,46 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         // "the" is the commonest word of all: one lookup tells the few that follow it
         // here from the rest.
         cx.lookup(i + 1, AFTER_THE)?;
+        if cx.is_any(i + 1, words!["next", "following"])
+            && let Some(weekday) = cx.lookup(i + 2, WEEKDAYS)
+        {
+            let value = RawValue::Weekday {
+                weekday,
+                direction: Direction::Future,
+                deictic: false,
+            };
+            out.push(Raw::new(cx.start(i)..cx.end(i + 2), value));
+            return Some(i + 3);
+        }
+        // "the day before yesterday", "the day after to-morrow": two days from the
+        // writer's day.
+        let after = if cx.is_word(i + 2, "after") { 1 } else { -1 };
+        if cx.is_word(i + 1, "day")
+            && cx.is_any(i + 2, words!["after", "before"])
+            && let Some((shift, next)) = deictic_word(cx, i + 3)
+            && shift == after
+        {
+            let value = RawValue::Deictic {
+                shift: Shift::Days(2 * shift),
+                or_narrative: false,
+            };
+            out.push(Raw::new(cx.start(i)..cx.end(next - 1), value));
+            return Some(next);
+        }
+        // "the following month", "the previous year" (not "the following months").
+        let sign = if cx.is_any(i + 1, words!["next", "following"]) {
+            1
+        } else if cx.is_any(i + 1, words!["previous", "preceding"]) {
+            -1
+        } else {
+            0
+        };
+        if sign != 0 && cx.is_word(i + 2, "month") {
+            return push_relative(cx, i, i + 3, Shift::Months(sign), out);
+        }
+        if sign != 0 && cx.is_word(i + 2, "year") {
+            return push_relative(cx, i, i + 3, Shift::Years(sign), out);
+        }
         if cx.is_any(i + 1, words!["next", "following"]) && cx.is_any(i + 2, DAY_PARTS) {
             return push_relative(cx, i, i + 3, Shift::Days(1), out);
         }
@@ -1096,6 +1592,16 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         }
         return None;
     }
+    // "Next day he went back": the older English of "the next day".
+    if cx.is_word(i, "next") {
+        if cx.is_any(i + 1, DAY_PARTS) && !cx.is_punct(i.wrapping_sub(1), &['-']) {
+            return push_relative(cx, i, i + 2, Shift::Days(1), out);
+        }
+        return None;
+    }
+    if cx.is_word(i, "that") && cx.is_word(i + 1, "same") && cx.is_any(i + 2, DAY_PARTS) {
+        return push_relative(cx, i, i + 3, Shift::Days(0), out);
+    }
     if cx.is_word(i, "that") && cx.is_any(i + 1, DAY_PARTS) {
         if cx.is_any(i + 2, words!["of", "when"]) {
             return None;
@@ -1113,23 +1619,39 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         }
     };
     cx.word(i + 1)?;
-    if !cx.is_any(i + 2, words!["later", "afterwards", "afterward", "earlier"]) {
+    let ago = cx.is_word(i + 2, "ago");
+    if !ago && !cx.is_any(i + 2, words!["later", "afterwards", "afterward", "earlier"]) {
         return None;
     }
-    let sign: i64 = if cx.is_word(i + 2, "earlier") { -1 } else { 1 };
+    let sign: i64 = if cx.is_word(i + 2, "earlier") || ago {
+        -1
+    } else {
+        1
+    };
     let count = i64::from(count) * sign;
     let shift = match cx.lookup(i + 1, UNITS)? {
         Unit::Day => Shift::Days(count),
         Unit::Week => Shift::Days(count * 7),
+        Unit::Fortnight => Shift::Days(count * 14),
         Unit::Month => Shift::Months(count as i32),
         Unit::Year => Shift::Years(count as i32),
     };
+    if ago {
+        // "a week ago" counts back from the day the writer writes on.
+        let value = RawValue::Deictic {
+            shift,
+            or_narrative: false,
+        };
+        out.push(Raw::new(cx.start(i)..cx.end(i + 2), value));
+        return Some(i + 3);
+    }
     push_relative(cx, i, i + 3, shift, out)
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Unit {
     Day,
+    Fortnight,
     Week,
     Month,
     Year,
@@ -1138,6 +1660,8 @@ enum Unit {
 const UNITS: &[(Folded, Unit)] = &fold_table([
     ("day", Unit::Day),
     ("days", Unit::Day),
+    ("fortnight", Unit::Fortnight),
+    ("fortnights", Unit::Fortnight),
     ("week", Unit::Week),
     ("weeks", Unit::Week),
     ("month", Unit::Month),
@@ -1194,13 +1718,20 @@ fn year(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize>
         return None;
     }
     let prev = i.wrapping_sub(1);
+    if cx.is_word(prev, "of") && cx.is_any(prev.wrapping_sub(1), PATTERN_NOUNS) {
+        return None;
+    }
     let next_is_stop =
         cx.tok(i + 1).is_none() || cx.is_punct(i + 1, &[',', '.', ';', ':', ')', ']', '!', '?']);
+    // A year alone in its block ("1871.") heads the entries of a journal.
+    let alone = i == 0 && (cx.tok(1).is_none() || cx.is_punct(1, &['.']) && cx.tok(2).is_none());
     let context = cx.is_any(prev, YEAR_CONTEXT)
         || cx.is_word(prev, "the") && cx.is_any(i + 1, EVENT_NOUNS)
         || cx.is_punct(prev, &['(']) && cx.is_punct(i + 1, &[')', ',', ';'])
         || continues_list(cx, list_end, i)
-        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev));
+        || next_is_stop && (cx.is_punct(prev, &[',']) || cx.is_capitalized(prev))
+        || alone
+        || starts_year_list(cx, i);
     if !context {
         return None;
     }
@@ -1230,6 +1761,32 @@ fn year(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<usize>
     Some(i + 1)
 }
 
+/// "1830, 1848 and 1851": three or more years in a list are years whatever comes
+/// before them.
+fn starts_year_list(cx: &Cx, i: usize) -> bool {
+    let mut count = 1;
+    let mut at = i + 1;
+    loop {
+        let glue_end = if cx.is_punct(at, &[',']) {
+            if cx.is_any(at + 1, words!["and", "or"]) {
+                at + 2
+            } else {
+                at + 1
+            }
+        } else if cx.is_any(at, words!["and", "or"]) {
+            at + 1
+        } else {
+            break;
+        };
+        if year_value(cx, glue_end).is_none() {
+            break;
+        }
+        count += 1;
+        at = glue_end + 1;
+    }
+    count >= 3 && !is_not_a_day_noun(cx, at)
+}
+
 /// "’71", "of '48": a year written with two digits after an apostrophe.
 fn elided_year(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     if !is_apostrophe(cx, i) || !cx.tok(i)?.space_before || !cx.glued(i + 1) {
@@ -1247,6 +1804,228 @@ fn elided_year(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         RawValue::TwoDigitYear(value as u8),
     ));
     Some(i + 2)
+}
+
+/// "yesterday", "to-day", "to-morrow", "to-night" at `i`, however hyphenated: the
+/// shift in days and the index past the word.
+fn deictic_word(cx: &Cx, i: usize) -> Option<(i64, usize)> {
+    const WORDS: &[(Folded, i64)] = &fold_table([
+        ("yesterday", -1),
+        ("today", 0),
+        ("tonight", 0),
+        ("tomorrow", 1),
+    ]);
+    if let Some(shift) = cx.lookup(i, WORDS) {
+        return Some((shift, i + 1));
+    }
+    // "to-day", "to-morrow", "to-night", as the nineteenth century wrote them.
+    if cx.is_word(i, "to") && cx.is_punct(i + 1, &['-']) && cx.glued(i + 1) && cx.glued(i + 2) {
+        const AFTER_TO: &[(Folded, i64)] = &fold_table([("day", 0), ("night", 0), ("morrow", 1)]);
+        let shift = cx.lookup(i + 2, AFTER_TO)?;
+        return Some((shift, i + 3));
+    }
+    None
+}
+
+/// "yesterday morning", "to-day", "to-morrow", "this evening", "last night": days
+/// counted from the day the writer writes on (see [`RawValue::Deictic`]).
+fn deictic(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let (shift, mut next, or_narrative) = if let Some((shift, next)) = deictic_word(cx, i) {
+        (shift, next, false)
+    } else if cx.is_word(i, "this") && cx.is_any(i + 1, DAY_PARTS) {
+        // "to this day" is until now, no day of the narrative.
+        let prev = i.wrapping_sub(1);
+        if cx.is_any(prev, words!["to", "until", "till", "unto"]) {
+            return Some(i + 2);
+        }
+        // "this morning" in a story is the story's morning; "this day" there is
+        // rhetoric as often as a date ("this day that promised so much"), so it is
+        // only the writer's own day under a dateline.
+        (0, i + 2, !cx.is_word(i + 1, "day"))
+    } else if cx.is_word(i, "last") && cx.is_any(i + 1, words!["night", "evening"]) {
+        (-1, i + 2, false)
+    } else {
+        return None;
+    };
+    // "yesterday morning", "to-morrow evening".
+    if shift != 0 && cx.is_any(next, words!["morning", "evening", "afternoon", "night"]) {
+        next += 1;
+    }
+    let value = RawValue::Deictic {
+        shift: Shift::Days(shift),
+        or_narrative,
+    };
+    out.push(Raw::new(cx.start(i)..cx.end(next - 1), value));
+    Some(next)
+}
+
+/// A day named by its weekday alone: "on Saturday", "since Tuesday", "On the
+/// Monday", "Sunday last", "next Sunday". A weekday written with a date ("Sunday,
+/// 28 March", "Monday the 22nd") is read with the date instead.
+fn weekday_day(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    let at = if cx.is_any(i, words!["last", "next"]) {
+        i + 1
+    } else {
+        i
+    };
+    if !cx.is_capitalized(at) {
+        return None;
+    }
+    let weekday = cx.lookup(at, WEEKDAYS)?;
+    let mut date = at + 1;
+    if cx.is_punct(date, &[',']) {
+        date += 1;
+    }
+    if cx.is_word(date, "the") {
+        date += 1;
+    }
+    if cx.num(date).is_some() || cx.lookup(date, ORDINAL_WORDS).is_some() {
+        return None;
+    }
+    if month_at(cx, date).is_some() {
+        return None;
+    }
+    let mut next = at + 1;
+    let (direction, deictic) = if at > i {
+        let direction = if cx.is_word(i, "last") {
+            Direction::Past
+        } else {
+            Direction::Future
+        };
+        (direction, true)
+    } else if cx.is_word(at + 1, "last") {
+        next += 1;
+        (Direction::Past, true)
+    } else if cx.is_word(at + 1, "next") {
+        next += 1;
+        (Direction::Future, true)
+    } else {
+        let prev = if cx.is_word(at.wrapping_sub(1), "the") {
+            at.wrapping_sub(2)
+        } else {
+            at.wrapping_sub(1)
+        };
+        if cx.is_word(prev, "since") {
+            (Direction::Past, false)
+        } else if cx.is_any(prev, words!["till", "until", "by"]) {
+            (Direction::Future, false)
+        } else if cx.is_word(prev, "on") {
+            (Direction::Nearest, false)
+        } else {
+            return None;
+        }
+    };
+    if next == at + 1 && cx.is_any(next, words!["morning", "evening", "afternoon", "night"]) {
+        next += 1;
+    }
+    let value = RawValue::Weekday {
+        weekday,
+        direction,
+        deictic,
+    };
+    out.push(Raw::new(cx.start(i)..cx.end(next - 1), value));
+    Some(next)
+}
+
+/// The feasts of the Church's year and the civil year that dates are given by, as
+/// word sequences (capitalised, each word optionally joined by a hyphen).
+const FEASTS: &[(&[&str], Feast)] = &[
+    (&["easter", "sunday"], Feast::Movable(0)),
+    (&["easter", "day"], Feast::Movable(0)),
+    (&["easter", "monday"], Feast::Movable(1)),
+    (&["easter", "eve"], Feast::Movable(-1)),
+    (&["good", "friday"], Feast::Movable(-2)),
+    (&["holy", "saturday"], Feast::Movable(-1)),
+    (&["holy", "thursday"], Feast::Movable(-3)),
+    (&["maundy", "thursday"], Feast::Movable(-3)),
+    (&["palm", "sunday"], Feast::Movable(-7)),
+    (&["ash", "wednesday"], Feast::Movable(-46)),
+    (&["shrove", "tuesday"], Feast::Movable(-47)),
+    (&["ascension", "day"], Feast::Movable(39)),
+    (&["ascension", "thursday"], Feast::Movable(39)),
+    (&["whit", "sunday"], Feast::Movable(49)),
+    (&["whitsun", "day"], Feast::Movable(49)),
+    (&["whitsunday"], Feast::Movable(49)),
+    (&["pentecost"], Feast::Movable(49)),
+    (&["whit", "monday"], Feast::Movable(50)),
+    (&["whitmonday"], Feast::Movable(50)),
+    (&["trinity", "sunday"], Feast::Movable(56)),
+    (&["corpus", "christi"], Feast::Movable(60)),
+    (&["christmas", "day"], Feast::Fixed(12, 25)),
+    (&["christmas", "eve"], Feast::Fixed(12, 24)),
+    (&["new", "year", "’", "s", "day"], Feast::Fixed(1, 1)),
+    (&["new", "year", "'", "s", "day"], Feast::Fixed(1, 1)),
+    (&["new", "year", "’", "s", "eve"], Feast::Fixed(12, 31)),
+    (&["new", "year", "'", "s", "eve"], Feast::Fixed(12, 31)),
+    (&["all", "saints", "’", "day"], Feast::Fixed(11, 1)),
+    (&["all", "saints", "'", "day"], Feast::Fixed(11, 1)),
+    (&["all", "saints", "day"], Feast::Fixed(11, 1)),
+    (&["all", "souls", "’", "day"], Feast::Fixed(11, 2)),
+    (&["all", "souls", "'", "day"], Feast::Fixed(11, 2)),
+    (&["all", "souls", "day"], Feast::Fixed(11, 2)),
+];
+
+/// Where the feast's words `words` are written from `i`: the index past them.
+fn feast_words(cx: &Cx, i: usize, words: &[&str]) -> Option<usize> {
+    let mut at = i;
+    for (n, word) in words.iter().enumerate() {
+        if n > 0 && cx.is_punct(at, &['-']) && cx.glued(at) {
+            at += 1;
+        }
+        let tok = cx.tok(at)?;
+        let text = &cx.text[tok.start..tok.end];
+        if !text.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        // Names are capitalised; an apostrophe and the "s" after it are not words.
+        if tok.kind == Kind::Word && text.len() > 1 && !cx.is_capitalized(at) {
+            return None;
+        }
+        at += 1;
+    }
+    Some(at)
+}
+
+/// "Easter Monday", "Whit Sunday", "Good Friday", "Christmas Day", "New Year's Day",
+/// and "at Christmas", "at Easter"; with a year when one follows ("Easter Monday,
+/// 1871").
+fn feast(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    if !cx.is_capitalized(i) {
+        return None;
+    }
+    let found = FEASTS
+        .iter()
+        .find_map(|(words, feast)| feast_words(cx, i, words).map(|next| (*feast, next)));
+    let (feast, next) = match found {
+        Some(found) => found,
+        None => {
+            // "Christmas" and "Easter" alone are days after a preposition ("at
+            // Christmas", "till Easter"), else a season or an adjective.
+            let prepositions = words![
+                "at", "on", "before", "after", "since", "till", "until", "by"
+            ];
+            if !cx.is_capitalized(i) || !cx.is_any(i.wrapping_sub(1), prepositions) {
+                return None;
+            }
+            let feast = if cx.is_word(i, "christmas") {
+                Feast::Fixed(12, 25)
+            } else if cx.is_word(i, "easter") {
+                Feast::Movable(0)
+            } else {
+                return None;
+            };
+            (feast, i + 1)
+        }
+    };
+    let (year, next) = match year_after(cx, next) {
+        Some((year, after)) => (Some(year), after),
+        None => (None, next),
+    };
+    out.push(Raw::new(
+        cx.start(i)..cx.end(next - 1),
+        RawValue::Feast { feast, year },
+    ));
+    Some(next)
 }
 
 /// Discourse marks the resolver needs besides the dates themselves: where sentences

@@ -8,7 +8,7 @@
 //! from what a reader has already seen (or, failing that, from the document's span).
 
 use super::date::{Date, DateSpan, Weekday};
-use super::rules::{self, Cue, Raw, RawValue, Shift};
+use super::rules::{self, Cue, Direction, Feast, Raw, RawValue, Shift};
 use super::scan::{self, Cx};
 use super::timex::{Granularity, Modifier, Timex};
 use crate::model::NumericDates;
@@ -116,6 +116,8 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
         sentence_places: Vec::new(),
         sentence_explicit: None,
         section: 0,
+        speech: None,
+        sentence_latest_day: None,
     };
     let mut mentions = Vec::with_capacity(raws.len());
     let (mut next, mut next_cue) = (0, 0);
@@ -154,6 +156,43 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     mentions
 }
 
+/// `from` moved by `shift`: a day for days and weeks, a month or a year otherwise.
+fn shifted(from: Date, shift: Shift) -> Timex {
+    match shift {
+        Shift::Days(days) => Timex::Day(from.add_days(days)),
+        Shift::Months(months) => {
+            let date = from.add_months(months);
+            Timex::Month {
+                year: date.year(),
+                month: date.month(),
+            }
+        }
+        Shift::Years(years) => Timex::Year(from.year() + years),
+    }
+}
+
+/// The day named `weekday` before, after or nearest `from`.
+fn weekday_from(from: Date, weekday: Weekday, direction: Direction) -> Date {
+    let offsets: &[i64] = match direction {
+        Direction::Past => &[-1, -2, -3, -4, -5, -6, -7],
+        Direction::Future => &[1, 2, 3, 4, 5, 6, 7],
+        // Backwards first on a tie: a narrative mostly tells what is done.
+        Direction::Nearest => &[0, -1, 1, -2, 2, -3, 3],
+    };
+    offsets
+        .iter()
+        .map(|&days| from.add_days(days))
+        .find(|date| date.weekday() == weekday)
+        .unwrap_or(from)
+}
+
+fn feast_day(feast: Feast, year: i32) -> Option<Date> {
+    match feast {
+        Feast::Movable(days) => Some(Date::easter(year).add_days(days)),
+        Feast::Fixed(month, day) => Date::new(year, month, day),
+    }
+}
+
 /// A document that writes 5/30/1871 is month-first; one that writes 30/5/1871 is
 /// day-first. With no such evidence, month-first, the usual order in English.
 fn numeric_convention<'r>(raws: impl Iterator<Item = &'r Raw>) -> NumericDates {
@@ -186,6 +225,9 @@ fn numeric_date(first: u8, second: u8, year: i32, order: NumericDates) -> Option
 /// article written in 2021 about 1871 has its span in 1870–71, not in 2021.
 fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -> Option<DateSpan> {
     let mut written: Vec<(i32, Option<DateSpan>)> = Vec::new();
+    // A year written alone is most often an aside ("since 1822"); a dated day or
+    // month, or a year heading a journal's entries, is what the document tells.
+    let mut weights: Vec<(i32, usize)> = Vec::new();
     for raw in raws {
         let entry = match raw.value {
             RawValue::Calendar {
@@ -212,24 +254,33 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
             RawValue::Known(Timex::Day(date)) => (date.year(), Some(DateSpan::day(date))),
             RawValue::Known(Timex::Year(year)) => (year, None),
             RawValue::Known(Timex::Season { year, .. }) => (year, None),
+            RawValue::Feast {
+                feast,
+                year: Some(year),
+            } => (year, feast_day(feast, year).map(DateSpan::day)),
             _ => continue,
         };
+        let weight = if entry.1.is_some() || raw.dateline {
+            2
+        } else {
+            1
+        };
+        weights.push((entry.0, weight));
         written.push(entry);
     }
     if written.is_empty() {
         return None;
     }
-    let mut years: Vec<i32> = written.iter().map(|&(year, _)| year).collect();
-    years.sort_unstable();
-    // Runs of years with no gap longer than a year; the run with most dates wins,
+    weights.sort_unstable();
+    // Runs of years with no gap longer than a year; the run with most weight wins,
     // the earliest on a tie.
     let mut best: Option<(usize, i32, i32)> = None;
     let mut start = 0;
-    for end in 1..=years.len() {
-        if end == years.len() || years[end] - years[end - 1] > 1 {
-            let count = end - start;
-            if best.is_none_or(|(n, _, _)| count > n) {
-                best = Some((count, years[start], years[end - 1]));
+    for end in 1..=weights.len() {
+        if end == weights.len() || weights[end].0 - weights[end - 1].0 > 1 {
+            let weight = weights[start..end].iter().map(|&(_, w)| w).sum();
+            if best.is_none_or(|(n, _, _)| weight > n) {
+                best = Some((weight, weights[start].0, weights[end - 1].0));
             }
             start = end;
         }
@@ -321,6 +372,11 @@ struct Resolver {
     /// The narrative right after the sentence's latest written (not relative) date.
     sentence_explicit: Option<Narrative>,
     section: usize,
+    /// The day the writer writes on, from the latest dateline of the section: what
+    /// "yesterday", "to-day" and "Sunday last" count from in a diary or a letter.
+    speech: Option<Date>,
+    /// The latest day the current sentence has moved the narrative to.
+    sentence_latest_day: Option<Date>,
 }
 
 impl Resolver {
@@ -329,6 +385,7 @@ impl Resolver {
             self.headings.pop();
         }
         self.section += 1;
+        self.speech = None;
     }
 
     fn close_heading(&mut self, level: u8, mentions: &[Mention]) {
@@ -351,7 +408,10 @@ impl Resolver {
 
     fn cue(&mut self, block: usize, text: &str, cue: &Cue) {
         match cue {
-            Cue::Sentence(_) => self.end_sentence(text),
+            Cue::Sentence(_) => {
+                self.end_sentence(text);
+                self.sentence_latest_day = None;
+            }
             Cue::Place { name, opens, .. } => {
                 self.sentence_places.push(name.clone());
                 if *opens {
@@ -419,7 +479,7 @@ impl Resolver {
                             .and_then(|(day, weekday)| self.year_by_weekday(month, day, weekday));
                         match by_weekday {
                             Some(year) => (year, How::Inferred),
-                            None => (self.infer_year(month, day)?, How::Inferred),
+                            None => (self.infer_year(month, day, raw.anterior)?, How::Inferred),
                         }
                     }
                 };
@@ -457,23 +517,63 @@ impl Resolver {
                 let year = self.complete_year(i32::from(short) * 10)?;
                 (Timex::Decade(year / 10), How::Inferred)
             }
-            RawValue::Relative(shift) => {
-                let last = self.now().last_day?;
-                if last.section != self.section || block - last.block > RELATIVE_WINDOW {
-                    return None;
-                }
-                let value = match shift {
-                    Shift::Days(days) => Timex::Day(last.date.add_days(days)),
-                    Shift::Months(months) => {
-                        let date = last.date.add_months(months);
-                        Timex::Month {
-                            year: date.year(),
-                            month: date.month(),
+            RawValue::LetterDay { day, months } => {
+                // A letter's month is its dateline's; without one, the narrative's.
+                let month = match self.speech {
+                    Some(date) => date,
+                    None => {
+                        let anchor = self.now().anchor?;
+                        if anchor.granularity > Granularity::Month {
+                            return None;
                         }
+                        anchor.date
                     }
-                    Shift::Years(years) => Timex::Year(last.date.year() + years),
                 };
-                (value, How::Relative)
+                let month = Date::first_of_month(month.year(), month.month())?.add_months(months);
+                let date = Date::new(month.year(), month.month(), day)?;
+                (Timex::Day(date), How::Inferred)
+            }
+            RawValue::Relative(shift) => {
+                let last = self.recent_day(block)?;
+                (shifted(last, shift), How::Relative)
+            }
+            RawValue::Deictic {
+                shift,
+                or_narrative,
+            } => {
+                let from = match self.speech {
+                    Some(date) => date,
+                    None if or_narrative => self.recent_day(block)?,
+                    None => return None,
+                };
+                (shifted(from, shift), How::Relative)
+            }
+            RawValue::Weekday {
+                weekday,
+                direction,
+                deictic,
+            } => {
+                // "Sunday last" counts from the letter's day; "on the Monday" from the
+                // story's.
+                let from = if deictic {
+                    self.speech.or_else(|| self.recent_day(block))?
+                } else {
+                    self.recent_day(block).or(self.speech)?
+                };
+                (
+                    Timex::Day(weekday_from(from, weekday, direction)),
+                    How::Relative,
+                )
+            }
+            RawValue::Feast { feast, year } => {
+                let on = |year: i32| feast_day(feast, year).map(DateSpan::day);
+                match year {
+                    Some(year) => (Timex::Day(feast_day(feast, year)?), How::Written),
+                    None => {
+                        let year = self.infer_year_of(on, raw.anterior)?;
+                        (Timex::Day(feast_day(feast, year)?), How::Inferred)
+                    }
+                }
             }
         };
         let (value, how) = match value {
@@ -482,8 +582,23 @@ impl Resolver {
             }
             _ => (value, how),
         };
-        let written = !matches!(raw.value, RawValue::Relative(_)) && raw.shift_days == 0;
-        self.advance(block, value, written);
+        let written = how != How::Relative;
+        if raw.dateline {
+            match value {
+                Timex::Day(date) => self.speech = Some(date),
+                // "1871." over a journal's entries: the year they are in.
+                Timex::Year(year) => {
+                    self.global.anchor = Date::new(year, 1, 1).map(|date| Anchor {
+                        date,
+                        granularity: Granularity::Year,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if self.moves_narrative(raw, value) {
+            self.advance(block, value, written);
+        }
         Some(Mention {
             block,
             range: raw.range.clone(),
@@ -494,8 +609,37 @@ impl Resolver {
         })
     }
 
+    /// The narrative's latest day, if recent enough for "the next day" to follow it.
+    fn recent_day(&self, block: usize) -> Option<Date> {
+        let last = self.now().last_day?;
+        if last.section != self.section || block - last.block > RELATIVE_WINDOW {
+            return None;
+        }
+        Some(last.date)
+    }
+
+    /// A date said in passing does not move the narrative: one in a note or after
+    /// "since"; a letter's "the 28th ult." (another month than the letter's); and one
+    /// before the years the document is about that does not open its sentence ("as
+    /// on the 2nd of December 1851", "the insurrection of June 1848"). "In February
+    /// 1848, …" does, and the story then is in 1848. A date after the document's
+    /// years moves it even in passing: a jump forward usually begins a comparison
+    /// or an epilogue that the text goes on with ("with November 7, 1917").
+    fn moves_narrative(&self, raw: &Raw, value: Timex) -> bool {
+        if raw.aside || matches!(raw.value, RawValue::LetterDay { months, .. } if months != 0) {
+            return false;
+        }
+        let (Some(document), Some(span)) = (self.document, value.date_span()) else {
+            return true;
+        };
+        span.last.year() >= document.first.year() || raw.opens
+    }
+
     /// Days and months move the narrative on; years, decades and centuries are most
-    /// often asides ("since the revolution of 1789") and leave it where it was.
+    /// often asides ("since the revolution of 1789") and leave it where it was. Within
+    /// a sentence, a day before one the sentence has already reached is a look back
+    /// ("On the 31st, at the news that Metz had fallen on the 27th, …"): the story
+    /// stays on the later day.
     fn advance(&mut self, block: usize, value: Timex, written: bool) {
         let Some(span) = value.date_span() else {
             return;
@@ -503,6 +647,15 @@ impl Resolver {
         let granularity = value.granularity();
         if granularity > Granularity::Season {
             return;
+        }
+        if granularity == Granularity::Day {
+            if self
+                .sentence_latest_day
+                .is_some_and(|latest| span.first < latest)
+            {
+                return;
+            }
+            self.sentence_latest_day = Some(span.first);
         }
         let anchor = Anchor {
             date: span.first,
@@ -545,11 +698,9 @@ impl Resolver {
         Date::new(self.published_year?, 1, 1)
     }
 
-    /// The year for a day or month written without one. Candidates are the years
-    /// around the reference; a date inside the open heading's span wins, then one
-    /// inside the document's span, then the nearest to the reference, where going
-    /// forward costs half as much as going back because narratives mostly move on.
-    fn infer_year(&self, month: u8, day: Option<u8>) -> Option<i32> {
+    /// The year for a day or month written without one: in a digression, the year
+    /// the document writes for that day elsewhere; else see [`Resolver::infer_year_of`].
+    fn infer_year(&self, month: u8, day: Option<u8>, anterior: bool) -> Option<i32> {
         // A digression only borrows the year of a day the document writes in full:
         // a bare month ("in October") is too common to identify an episode.
         let digression = match (self.now().anchor, self.document) {
@@ -563,30 +714,47 @@ impl Resolver {
         {
             return Some(year);
         }
+        self.infer_year_of(
+            |year| match day {
+                Some(day) => Date::new(year, month, day).map(DateSpan::day),
+                None => DateSpan::month(year, month),
+            },
+            anterior,
+        )
+    }
+
+    /// The year in which `days_in` (the days a date names in a given year) falls best:
+    /// inside the open heading's span, then inside the document's span, then nearest
+    /// the reference, where going forward costs half as much as going back because
+    /// narratives mostly move on. A date told in the past perfect ("the Empire had
+    /// fallen on the 4th of September") lies before the story's present, so for it
+    /// going back is cheap and going forward costs four times as much.
+    fn infer_year_of(
+        &self,
+        days_in: impl Fn(i32) -> Option<DateSpan>,
+        anterior: bool,
+    ) -> Option<i32> {
         let reference = self.reference()?;
         let heading = self.heading_span();
-        let document = self
-            .document
-            .filter(|span| self.now().anchor.is_none() || span.contains(reference));
+        // The document's span counts while the narrative is within its years; a
+        // story that has moved to 1917 reads "October" in 1917.
+        let document = self.document.filter(|span| {
+            self.now().anchor.is_none()
+                || (span.first.year()..=span.last.year()).contains(&reference.year())
+        });
         let overlaps = |span: Option<DateSpan>, days: DateSpan| {
             span.is_some_and(|s| s.first <= days.last && days.first <= s.last)
         };
+        let (back_cost, forward_cost) = if anterior { (1, 4) } else { (2, 1) };
         let mut best: Option<((bool, bool, i64), i32)> = None;
         for year in reference.year() - 1..=reference.year() + 1 {
-            let days = match day {
-                Some(day) => match Date::new(year, month, day) {
-                    Some(date) => DateSpan::day(date),
-                    None => continue,
-                },
-                None => match DateSpan::month(year, month) {
-                    Some(span) => span,
-                    None => continue,
-                },
+            let Some(days) = days_in(year) else {
+                continue;
             };
             let distance = if days.last < reference {
-                2 * (reference.to_days() - days.last.to_days())
+                back_cost * (reference.to_days() - days.last.to_days())
             } else if days.first > reference {
-                days.first.to_days() - reference.to_days()
+                forward_cost * (days.first.to_days() - reference.to_days())
             } else {
                 0
             };
@@ -1037,6 +1205,65 @@ mod tests {
             "On 26 March the elections were held. In Paris, the next day, the Commune was proclaimed.",
         ]);
         assert_eq!(found[2], "the next day=1871-03-27 r");
+    }
+
+    #[rstest]
+    // A diary entry's heading gives the day that "this morning" and "yesterday" are.
+    #[case(&["On 30 November 1870 the sortie began.", "Dec. 2.—Champigny taken. Yesterday the cannon never stopped; this morning they are silent, and to-morrow, they say, we go out again."], &["30 November 1870=1870-11-30", "Dec. 2=1870-12-02 i", "Yesterday=1870-12-01 r", "this morning=1870-12-02 r", "to-morrow=1870-12-03 r"])]
+    // A letter's dateline, read for "the 3d instant", "the 28th ult." and "Sunday last".
+    #[case(&["Paris, March 19, 1871.", "Sir: Since my despatch of the 17th inst., and yours of the 28th ult., which came on the 16th, much has happened. On Sunday last the elections were held."], &["March 19, 1871=1871-03-19", "17th inst.=1871-03-17 i", "28th ult.=1871-02-28 i", "16th=1871-03-16 i", "Sunday last=1871-03-12 r"])]
+    #[case(&["Paris, 3rd April, 1871.", "Yesterday, Palm Sunday, the troops attacked; the elections are on Sunday next and the review on the 2nd prox."], &["3rd April, 1871=1871-04-03", "Yesterday=1871-04-02 r", "Palm Sunday=1871-04-02 i", "Sunday next=1871-04-09 r", "2nd prox.=1871-05-02 i"])]
+    #[case(&["Tuesday, 23rd.—Montmartre taken this morning.", "Wednesday, 24th.—The Tuileries burned all last night; the troops are here since Tuesday."], &[])]
+    #[case(&["Monday, 22nd May, 1871.—Barricades.", "Tuesday, 23rd.—Montmartre taken this morning.", "Wednesday, 24th.—The Tuileries burned all last night; the troops are here since Tuesday."], &["22nd May, 1871=1871-05-22", "23rd=1871-05-23 i", "this morning=1871-05-23 r", "24th=1871-05-24 i", "last night=1871-05-23 r", "Tuesday=1871-05-23 r"])]
+    // Without a dateline, "to-day" is the writer's own time, which the text does not say.
+    #[case(&["On 18 March 1871 the guns were taken.", "The Paris of to-day remembers it, and to this day nobody knows who fired."], &["18 March 1871=1871-03-18"])]
+    #[case(&["On 18 March 1871 the guns were taken.", "That same evening Thiers fled; a fortnight later the Commune sat, and the following month it fell apart."], &["18 March 1871=1871-03-18", "That same evening=1871-03-18 r", "a fortnight later=1871-04-01 r", "the following month=1871-05 r"])]
+    fn datelines_and_the_writers_day(#[case] texts: &[&str], #[case] expected: &[&str]) {
+        assert_eq!(tag(texts), expected);
+    }
+
+    #[rstest]
+    #[case("Easter Monday, 1871, was cold.", &["Easter Monday, 1871=1871-04-10"])]
+    #[case("On Good Friday 1871 the guns fired.", &["Good Friday 1871=1871-04-07"])]
+    #[case("Whit-Sunday 1871 saw the end.", &["Whit-Sunday 1871=1871-05-28"])]
+    #[case("Ascension Day 1871 was the 18th of May.", &["Ascension Day 1871=1871-05-18", "18th of May=1871-05-18 i"])]
+    #[case("New Year's Day 1871 was a Sunday.", &["New Year's Day 1871=1871-01-01"])]
+    #[case("Paris, December the 2nd, 1870.", &["December the 2nd, 1870=1870-12-02"])]
+    #[case("On the Twenty-second of January 1871 they fired.", &["Twenty-second of January 1871=1871-01-22"])]
+    #[case("Journal officiel, le 19 mars 1871.", &["19 mars 1871=1871-03-19"])]
+    #[case("The old man had seen 1830, 1848 and 1851.", &["1830=1830", "1848=1848", "1851=1851"])]
+    #[case("1871.", &["1871=1871"])]
+    #[case("In the spring of 1871, early in March 1871, the first days of April 1871.", &["spring of 1871=1871-SP", "early in March 1871=1871-03 START", "first days of April 1871=1871-04 START"])]
+    #[case("THE LAST DAYS OF MAY 1871", &["LAST DAYS OF MAY 1871=1871-05 END"])]
+    fn feasts_and_other_written_dates(#[case] text: &str, #[case] expected: &[&str]) {
+        assert_eq!(tag(&[text]), expected);
+    }
+
+    #[rstest]
+    #[case("The Government of the 4th of September had learnt nothing.")]
+    #[case("The men of the Fourth of September promised much.")]
+    #[case("They had cartridges of 1866 and rifles of the model of 1866.")]
+    #[case("The 13th, 14th and 15th arrondissements voted.")]
+    #[case("It was another Easter service, a good Friday for trade.")]
+    #[case("To this day nobody knows who fired.")]
+    fn more_traps_are_not_dates(#[case] text: &str) {
+        assert_eq!(tag(&[text]), Vec::<String>::new());
+    }
+
+    #[rstest]
+    // A day in passing before the document's years does not move the story.
+    #[case(&["The armistice was signed on 28 January 1871.", "On 18 March 1871 they believed Paris could be taken by surprise, as on the 2nd of December 1851.", "On the evening of the 18th Thiers fled."], "18th=1871-03-18 i")]
+    // Nor does one in a footnote.
+    #[case(&["It began on March the 18th, 1871.[Footnote 1: See the Journal of 20th March, 1871.]", "The next day was a Sunday."], "The next day=1871-03-19 r")]
+    // Within a sentence, an earlier day is a look back: the story stays on the later one.
+    #[case(&["In October 1870 the clubs met.", "On the 31st, at the news that Metz had capitulated on the 27th, Belleville marched; three days afterwards the plebiscite was held."], "three days afterwards=1870-11-03 r")]
+    // A day told in the past perfect lies before the story's present.
+    #[case(&["The Commune fell on 28 May 1871, after the capitulation of 28 January 1871 and the entry of the troops on the 21st.", "On the 4th of September the Empire had fallen without a shot."], "4th of September=1870-09-04 i")]
+    // A weekday before "the 22nd" makes it a day; lists of days share their month.
+    #[case(&["On 21 May 1871 the troops entered.", "On Monday the 22nd they took the west; Favre went on the 24th and 25th and a fortnight later it was over."], "25th=1871-05-25 i")]
+    fn the_story_moves_on_what_it_tells(#[case] texts: &[&str], #[case] expected: &str) {
+        let found = tag(texts);
+        assert!(found.iter().any(|m| m == expected), "{found:?}");
     }
 
     #[test]
