@@ -67,7 +67,9 @@ fn check(stem: &str) {
     assert!(evaluation.value_accuracy() >= 0.93, "{stem}: {evaluation}");
 }
 
-/// The held-out texts, scored one by one and together (micro-averaged).
+/// The first held-out batch. Its first scores (P 0.968 R 0.670 F1 0.792, value 0.625)
+/// led to the rules for datelines, letters, weekdays and feasts, so it has since been
+/// fitted: it now guards those rules rather than measuring them.
 const HELD_OUT: [&str; 5] = [
     "heldout_history",
     "heldout_journal",
@@ -76,10 +78,19 @@ const HELD_OUT: [&str; 5] = [
     "heldout_letters",
 ];
 
-#[test]
-fn held_out_texts_in_the_manner_of_other_books() {
+/// The second held-out batch, written after those rules and scored once before any
+/// change made for it: the honest measure of how the rules generalise.
+const HELD_OUT_2: [&str; 4] = [
+    "heldout2_correspondent",
+    "heldout2_diary",
+    "heldout2_history",
+    "heldout2_chronology",
+];
+
+/// Scores texts one by one and together (micro-averaged): (F1, value accuracy).
+fn together(label: &str, stems: &[&str]) -> (f64, f64) {
     let (mut gold, mut predicted, mut matched, mut value_correct) = (0, 0, 0, 0);
-    for stem in HELD_OUT {
+    for stem in stems {
         let evaluation = run(stem);
         gold += evaluation.gold;
         predicted += evaluation.predicted;
@@ -91,9 +102,16 @@ fn held_out_texts_in_the_manner_of_other_books() {
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
     let value_accuracy = value_correct as f64 / matched.max(1) as f64;
     println!(
-        "held out, together: gold {gold} predicted {predicted} matched {matched} | \
+        "{label}, together: gold {gold} predicted {predicted} matched {matched} | \
          P {precision:.3} R {recall:.3} F1 {f1:.3} | value acc {value_accuracy:.3}"
     );
+    (f1, value_accuracy)
+}
+
+#[test]
+fn held_out_texts_in_the_manner_of_other_books() {
+    together("held out 1", &HELD_OUT);
+    together("held out 2", &HELD_OUT_2);
 }
 
 #[test]

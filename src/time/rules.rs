@@ -23,8 +23,9 @@ pub(crate) enum RawValue {
         /// A weekday written with the date, which pins down an unwritten year.
         weekday: Option<Weekday>,
     },
-    /// "the 14th": month and year come from the narrative.
-    DayOnly(u8),
+    /// "the 14th": month and year come from the narrative. A weekday written with it
+    /// ("Sunday, 2nd.—") tells which month when the narrative is at a month's turn.
+    DayOnly { day: u8, weekday: Option<Weekday> },
     /// A letter's "the 3d instant", "the 28th ult.", "the 2nd prox.": a day of the
     /// letter's month, shifted by `months` (0, -1 or +1).
     LetterDay { day: u8, months: i32 },
@@ -143,7 +144,10 @@ impl Partial {
                 year_borrowed: false,
                 weekday: self.weekday,
             }),
-            (None, Some(day)) => Some(RawValue::DayOnly(day)),
+            (None, Some(day)) => Some(RawValue::DayOnly {
+                day,
+                weekday: self.weekday,
+            }),
             (None, None) => None,
         }
     }
@@ -466,13 +470,22 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
         } else {
             first.wrapping_sub(1)
         };
-        raw.aside = cx.is_word(before, "since")
+        let since = cx.is_word(before, "since");
+        raw.opens = opens_sentence(cx, first);
+        let perfect = in_perfect(cx, first, past);
+        // "since August" lies before the story's present; so does a day in the
+        // perfect ("the Assembly had resolved on the 10th of March").
+        raw.anterior = since || perfect.is_some();
+        // Said in passing: the writer's experience in the middle of a sentence ("an
+        // enthusiasm I have seen equalled only on the 4th of September"), a note. The
+        // past perfect, by contrast, often narrates a flashback that the next
+        // sentences go on with ("voted the same day").
+        raw.aside = since
+            || perfect == Some(Perfect::Present) && !raw.opens
             || notes
                 .iter()
                 .any(|span| span.start <= first && past <= span.end);
-        raw.opens = opens_sentence(cx, first);
         raw.dateline = k == 0 && is_dateline(cx, first, past, &raw.value);
-        raw.anterior = in_past_perfect(cx, first, past);
     }
 }
 
@@ -509,21 +522,39 @@ const IRREGULAR_PARTICIPLES: &[Folded] = &fold_all([
     "seen", "known", "shot", "struck", "led", "read", "run", "become", "kept", "spent",
 ]);
 
-/// A past perfect ("had fallen", "had been proclaimed") within four words of the
-/// mention, in its sentence.
-fn in_past_perfect(cx: &Cx, first: usize, past: usize) -> bool {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Perfect {
+    /// "had fallen"
+    Past,
+    /// "have seen", "has been"
+    Present,
+}
+
+/// A perfect ("had fallen", "had been proclaimed", "have seen") within a few words
+/// of the mention, in its sentence.
+fn in_perfect(cx: &Cx, first: usize, past: usize) -> Option<Perfect> {
     let is_participle = |k: usize| {
         cx.word(k).is_some_and(|w| {
             let w = w.as_bytes();
             w.len() > 3 && (w.ends_with(b"ed") || w.ends_with(b"en") || w.ends_with(b"ED"))
         }) || cx.is_any(k, IRREGULAR_PARTICIPLES)
     };
-    let had_at = |k: usize| cx.is_word(k, "had") && is_participle(k + 1);
+    let perfect_at = |k: usize| {
+        if !is_participle(k + 1) {
+            None
+        } else if cx.is_word(k, "had") {
+            Some(Perfect::Past)
+        } else if cx.is_any(k, words!["have", "has"]) {
+            Some(Perfect::Present)
+        } else {
+            None
+        }
+    };
     let after = (past..past + 5).take_while(|&k| cx.word(k).is_some());
-    let before = (first.saturating_sub(5)..first)
+    let before = (first.saturating_sub(7)..first)
         .rev()
         .take_while(|&k| cx.word(k).is_some());
-    after.chain(before).any(had_at)
+    after.chain(before).find_map(perfect_at)
 }
 
 /// The sentence opens on the token at `first`: at most a few words ("In", "At the end
@@ -582,8 +613,9 @@ fn is_dateline(cx: &Cx, first: usize, past: usize, value: &RawValue) -> bool {
     let datelike = matches!(
         value,
         RawValue::Calendar { day: Some(_), .. }
-            | RawValue::DayOnly(_)
+            | RawValue::DayOnly { .. }
             | RawValue::Feast { .. }
+            | RawValue::Weekday { .. }
             | RawValue::Known(Timex::Day(_) | Timex::Year(_))
             | RawValue::Numeric { .. }
     );
@@ -593,12 +625,56 @@ fn is_dateline(cx: &Cx, first: usize, past: usize, value: &RawValue) -> bool {
     let place = (0..first).all(|k| {
         cx.is_punct(k, &[','])
             || cx.is_capitalized(k)
-            || cx.is_any(k, words!["of", "the", "de", "la", "le", "du", "des"])
+            || cx.is_any(
+                k,
+                words![
+                    "of", "the", "de", "la", "le", "du", "des", "morning", "evening", "night"
+                ],
+            )
     });
     if !place {
         return false;
     }
     let mut k = past;
+    // What may follow the date in a dateline: the day apposed to a feast
+    // ("Whitsunday, 28th"), or the hour of writing ("March 24, 10 P.M.", "May 22,
+    // Evening", "(Sunday)").
+    let mut extra = 0;
+    while k < cx.len() && extra < 6 {
+        let time = cx.tok(k).is_some_and(|t| t.kind == Kind::Num)
+            || cx.is_punct(k, &[',', ':', '(', ')', '.'])
+                && !(cx.is_punct(k, &['.']) && (k + 1 >= cx.len() || is_dash(cx, k + 1)))
+            || cx.is_any(
+                k,
+                words![
+                    "th",
+                    "st",
+                    "nd",
+                    "rd",
+                    "d",
+                    "p",
+                    "a",
+                    "m",
+                    "pm",
+                    "am",
+                    "o",
+                    "clock",
+                    "morning",
+                    "evening",
+                    "night",
+                    "noon",
+                    "midnight",
+                    "afternoon"
+                ],
+            )
+            || cx.lookup(k, WEEKDAYS).is_some()
+            || is_apostrophe(cx, k);
+        if !time {
+            break;
+        }
+        k += 1;
+        extra += 1;
+    }
     if cx.is_punct(k, &['.']) {
         k += 1;
     }
@@ -1041,7 +1117,17 @@ fn weekday_before(cx: &Cx, i: usize) -> Option<Weekday> {
     if cx.is_punct(at, &[',']) {
         at = at.checked_sub(1)?;
     }
+    // "Sunday evening, 21st", "Monday morning, the 22nd".
+    if cx.is_any(at, words!["morning", "evening", "night", "afternoon"]) {
+        at = at.checked_sub(1)?;
+    }
     cx.lookup(at, WEEKDAYS)
+}
+
+/// What follows a diary entry's heading: ".—", "—", or the end of the block.
+fn ends_heading(cx: &Cx, i: usize) -> bool {
+    let at = if cx.is_punct(i, &['.']) { i + 1 } else { i };
+    at >= cx.len() && at > i || is_dash(cx, at)
 }
 
 /// "the 14th" after "on", "until", "the night of": a day of the narrative's month.
@@ -1079,7 +1165,7 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
         day: Some(day as u8),
         month: None,
         year: None,
-        weekday: None,
+        weekday: weekday_before(cx, i + 1),
         first: i + 1,
     };
     Some((partial, next))
@@ -1214,8 +1300,10 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
             let listed = continues_list(cx, list_end, i)
                 && out
                     .last()
-                    .is_some_and(|raw| matches!(raw.value, RawValue::DayOnly(_)));
-            if (partial.weekday.is_some() || listed)
+                    .is_some_and(|raw| matches!(raw.value, RawValue::DayOnly { .. }));
+            // "27th.—": a journal's entry headed by the day alone.
+            let heading = i == 0 && ends_heading(cx, after);
+            if (partial.weekday.is_some() || listed || heading)
                 && after == i + 2
                 && !is_not_a_day_noun(cx, list_noun(cx, after))
             {
@@ -1452,7 +1540,17 @@ fn part_of_period(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
             return None;
         }
         let mut at = i + 2;
-        if cx.is_word(at, "the") && cx.is_word(at + 1, "month") && cx.is_word(at + 2, "of") {
+        if cx.is_word(at, "the") && cx.is_word(at + 1, "month") {
+            if !cx.is_word(at + 2, "of") {
+                // "the middle of the month": of the month the story is in.
+                let mut raw = Raw::new(
+                    cx.start(i)..cx.end(at + 1),
+                    RawValue::Relative(Shift::Months(0)),
+                );
+                raw.modifier = Some(modifier);
+                out.push(raw);
+                return Some(at + 2);
+            }
             at += 3;
         }
         (modifier, at)
@@ -1886,6 +1984,7 @@ fn weekday_day(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         return None;
     }
     let mut next = at + 1;
+    let possessive = is_apostrophe(cx, at + 1) && cx.is_word(at + 2, "s") && cx.glued(at + 1);
     let (direction, deictic) = if at > i {
         let direction = if cx.is_word(i, "last") {
             Direction::Past
@@ -1909,8 +2008,12 @@ fn weekday_day(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
             (Direction::Past, false)
         } else if cx.is_any(prev, words!["till", "until", "by"]) {
             (Direction::Future, false)
-        } else if cx.is_word(prev, "on") {
+        } else if cx.is_any(prev, words!["on", "of"]) || possessive {
+            // "on Saturday", "the events of Saturday", "Sunday's election".
             (Direction::Nearest, false)
+        } else if at == 0 && ends_heading(cx, at + 1) {
+            // "Tuesday.—": a journal's entry headed by its weekday, after the last.
+            (Direction::Future, true)
         } else {
             return None;
         }

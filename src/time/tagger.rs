@@ -492,12 +492,34 @@ impl Resolver {
                 };
                 (value, how)
             }
-            RawValue::DayOnly(day) => {
+            RawValue::DayOnly { day, weekday } => {
                 let anchor = self.now().anchor?;
                 if anchor.granularity > Granularity::Month {
                     return None;
                 }
-                let date = Date::new(anchor.date.year(), anchor.date.month(), day)?;
+                let month = Date::first_of_month(anchor.date.year(), anchor.date.month())?;
+                let in_month = |shift: i32| {
+                    let first = month.add_months(shift);
+                    Date::new(first.year(), first.month(), day)
+                };
+                let date = match weekday {
+                    // The month in which that day has that weekday: the story's, else
+                    // the next, else the one before.
+                    Some(weekday) => [0, 1, -1]
+                        .into_iter()
+                        .filter_map(in_month)
+                        .find(|date| date.weekday() == weekday)
+                        .or_else(|| in_month(0))?,
+                    // A journal's entries move on: an entry headed by a day before the
+                    // last entry's is in the next month.
+                    None if raw.dateline
+                        && anchor.granularity == Granularity::Day
+                        && day < anchor.date.day() =>
+                    {
+                        in_month(1)?
+                    }
+                    None => in_month(0)?,
+                };
                 (Timex::Day(date), How::Inferred)
             }
             RawValue::Numeric {
@@ -819,10 +841,17 @@ impl Resolver {
                         && short % 10 == 0
             })
         };
+        // Outside the document's years, an elided year is one the writer looks back
+        // on: "a return to '93" written in 1871 is 1793, not 1893.
+        let now = reference.max(self.published_year.unwrap_or(reference));
         candidates.iter().copied().find(in_document).or_else(|| {
-            candidates
-                .into_iter()
-                .min_by_key(|year| (year - reference).abs())
+            let past = candidates.iter().copied().filter(|&year| year <= now);
+            past.min_by_key(|year| (year - reference).abs())
+                .or_else(|| {
+                    candidates
+                        .into_iter()
+                        .min_by_key(|year| (year - reference).abs())
+                })
         })
     }
 }
@@ -1218,6 +1247,13 @@ mod tests {
     // Without a dateline, "to-day" is the writer's own time, which the text does not say.
     #[case(&["On 18 March 1871 the guns were taken.", "The Paris of to-day remembers it, and to this day nobody knows who fired."], &["18 March 1871=1871-03-18"])]
     #[case(&["On 18 March 1871 the guns were taken.", "That same evening Thiers fled; a fortnight later the Commune sat, and the following month it fell apart."], &["18 March 1871=1871-03-18", "That same evening=1871-03-18 r", "a fortnight later=1871-04-01 r", "the following month=1871-05 r"])]
+    // A dateline may carry the hour of writing; a weekday alone heads an entry after the last.
+    #[case(&["PARIS, March 20, 1871.", "The events of Saturday are known.", "VERSAILLES, March 24, 10 P.M.", "He spoke this afternoon; Sunday's vote is awaited."], &["March 20, 1871=1871-03-20", "Saturday=1871-03-18 r", "March 24=1871-03-24 i", "this afternoon=1871-03-24 r", "Sunday=1871-03-26 r"])]
+    #[case(&["May 28th, 1871.—It is over.", "2nd.—Out for the first time."], &["May 28th, 1871=1871-05-28", "2nd=1871-06-02 i"])]
+    #[case(&["March 26, 1871 (Sunday).—Election day.", "27th.—Nothing known to-day.", "Tuesday.—Proclaimed this afternoon.", "Sunday evening, 2nd.—The guns.", "5th.—Quiet."], &["March 26, 1871=1871-03-26", "27th=1871-03-27 i", "to-day=1871-03-27 r", "Tuesday=1871-03-28 r", "this afternoon=1871-03-28 r", "2nd=1871-04-02 i", "5th=1871-04-05 i"])]
+    // The writer's own experience, in passing, does not move the story.
+    #[case(&["PARIS, March 29, 1871.", "Paris cheered as I have seen it cheer only on the 4th of September. The Journal of the 27th says so, and the minority call it a return to '93."], &["March 29, 1871=1871-03-29", "4th of September=1870-09-04 i", "27th=1871-03-27 i", "'93=1793 i"])]
+    #[case(&["On 6 August 1870 MacMahon was beaten; Bazaine was shut up in the middle of the month."], &["6 August 1870=1870-08-06", "middle of the month=1870-08 r MID"])]
     fn datelines_and_the_writers_day(#[case] texts: &[&str], #[case] expected: &[&str]) {
         assert_eq!(tag(texts), expected);
     }
