@@ -37,6 +37,8 @@ pub(crate) enum RawValue {
     TwoDigitYear(u8),
     /// "the 60s": the century comes from the document.
     TwoDigitDecade(u8),
+    /// "the winter of '70".
+    SeasonOfShortYear { season: Season, short: u8 },
     /// "the next day", "two days later": a shift from the narrative's last day.
     Relative(Shift),
     /// "yesterday", "to-morrow", "a week ago", "this morning": a shift from the day
@@ -104,6 +106,8 @@ pub(crate) struct Raw {
     /// Told in the past perfect ("the Empire had fallen on the 4th of September"):
     /// before the story's present.
     pub anterior: bool,
+    /// "the 16th of December following", "the 18th of March next": after it.
+    pub later: bool,
 }
 
 impl Raw {
@@ -118,6 +122,7 @@ impl Raw {
             opens: false,
             dateline: false,
             anterior: false,
+            later: false,
         }
     }
 }
@@ -234,6 +239,11 @@ const EVENT_NOUNS: &[Folded] = &fold_all([
     "movement",
     "census",
     "exhibition",
+    "affair",
+    "battle",
+    "sortie",
+    "attack",
+    "demonstration",
 ]);
 
 /// Prepositions that make "the 14th" a day of the month even before a noun.
@@ -462,6 +472,7 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
         return;
     }
     let notes = note_spans(cx);
+    let quotes = quote_spans(cx);
     for (k, raw) in out.iter_mut().enumerate() {
         let first = cx.toks.partition_point(|t| t.start < raw.range.start);
         let past = cx.toks.partition_point(|t| t.start < raw.range.end);
@@ -486,6 +497,19 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
                 .iter()
                 .any(|span| span.start <= first && past <= span.end);
         raw.dateline = k == 0 && is_dateline(cx, first, past, &raw.value);
+        // In direct speech, "to-morrow" is the speaker's, on the day the story is at.
+        if let RawValue::Deictic { or_narrative, .. } = &mut raw.value
+            && quotes
+                .iter()
+                .any(|span| span.start < first && past <= span.end)
+        {
+            *or_narrative = true;
+        }
+        if cx.is_any(past, words!["following", "next"]) {
+            raw.later = true;
+        } else if cx.is_any(past, words!["last", "preceding", "previous"]) {
+            raw.anterior = true;
+        }
     }
 }
 
@@ -557,6 +581,27 @@ fn in_perfect(cx: &Cx, first: usize, past: usize) -> Option<Perfect> {
     after.chain(before).find_map(perfect_at)
 }
 
+/// Token ranges inside quotation marks, curly or straight.
+fn quote_spans(cx: &Cx) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for k in 0..cx.len() {
+        let Some(mark) = cx.punct(k) else {
+            continue;
+        };
+        match (mark, open) {
+            ('“', _) => open = Some(k),
+            ('”', Some(start)) | ('"', Some(start)) => {
+                spans.push(start..k);
+                open = None;
+            }
+            ('"', None) => open = Some(k),
+            _ => {}
+        }
+    }
+    spans
+}
+
 /// The sentence opens on the token at `first`: at most a few words ("In", "At the end
 /// of", "On the night of the") and no comma come between the sentence's start and it.
 fn opens_sentence(cx: &Cx, first: usize) -> bool {
@@ -565,7 +610,11 @@ fn opens_sentence(cx: &Cx, first: usize) -> bool {
         if cx.is_punct(k, &['.', '!', '?', '—', '"', '“', '(']) {
             return true;
         }
-        if cx.word(k).is_none() {
+        // "On Sunday, the 21st of May": the weekday's comma is part of the date.
+        let weekday_comma = cx.is_punct(k, &[','])
+            && (cx.lookup(k.wrapping_sub(1), WEEKDAYS).is_some()
+                || weekday_before(cx, k + 1).is_some());
+        if cx.word(k).is_none() && !weekday_comma {
             return false;
         }
         words += 1;
@@ -1149,7 +1198,9 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
     }
     let strong = i > 0
         && (cx.is_any(i - 1, DAY_CONTEXT)
-            || cx.is_word(i - 1, "of") && i > 1 && cx.is_any(i - 2, PART_OF_DAY))
+            || cx.is_word(i - 1, "of")
+                && i > 1
+                && (cx.is_any(i - 2, PART_OF_DAY) || cx.is_any(i - 2, EVENT_NOUNS)))
         // "Monday the 22nd", "Sunday, the 28th".
         || weekday_before(cx, i + 1).is_some()
         // "the 3d instant", "the 28th ult.".
@@ -1484,6 +1535,20 @@ fn season(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     } else {
         i + 1
     };
+    // "the winter of '70": the century comes from the document.
+    if is_apostrophe(cx, at)
+        && cx.glued(at + 1)
+        && cx.digits(at + 1) == 2
+        && let Some(short) = cx.num(at + 1)
+        && !(cx.glued(at + 2) && cx.word(at + 2).is_some())
+    {
+        let value = RawValue::SeasonOfShortYear {
+            season,
+            short: short as u8,
+        };
+        out.push(Raw::new(cx.start(i)..cx.end(at + 1), value));
+        return Some(at + 2);
+    }
     let year = year_value(cx, at)?;
     if is_not_a_day_noun(cx, at + 1) {
         return None;
@@ -1718,10 +1783,15 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
     };
     cx.word(i + 1)?;
     let ago = cx.is_word(i + 2, "ago");
-    if !ago && !cx.is_any(i + 2, words!["later", "afterwards", "afterward", "earlier"]) {
+    // "five days before", "two days after Christmas".
+    let before_after = cx.is_any(i + 2, words!["before", "after"]);
+    if !ago
+        && !before_after
+        && !cx.is_any(i + 2, words!["later", "afterwards", "afterward", "earlier"])
+    {
         return None;
     }
-    let sign: i64 = if cx.is_word(i + 2, "earlier") || ago {
+    let sign: i64 = if cx.is_any(i + 2, words!["earlier", "before"]) || ago {
         -1
     } else {
         1
@@ -1734,6 +1804,12 @@ fn relative(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         Unit::Month => Shift::Months(count as i32),
         Unit::Year => Shift::Years(count as i32),
     };
+    if before_after {
+        let Shift::Days(days) = shift else {
+            return None;
+        };
+        return shifted_date(cx, i, i + 3, days, out);
+    }
     if ago {
         // "a week ago" counts back from the day the writer writes on.
         let value = RawValue::Deictic {
@@ -1767,6 +1843,46 @@ const UNITS: &[(Folded, Unit)] = &fold_table([
     ("year", Unit::Year),
     ("years", Unit::Year),
 ]);
+
+/// "two days after Christmas", "three days before the 18th of March": the date at
+/// `at`, moved by `days`, as one mention from `i`; "five days before" alone counts
+/// from the narrative's day, and one before a noun ("the day before the elections")
+/// from an event the text does not date.
+fn shifted_date(cx: &Cx, i: usize, at: usize, days: i64, out: &mut Vec<Raw>) -> Option<usize> {
+    let mut found = Vec::new();
+    let date = if feast(cx, at, &mut found).is_some() {
+        found.pop().map(|raw| {
+            (
+                raw.value,
+                cx.toks.partition_point(|t| t.start < raw.range.end),
+            )
+        })
+    } else {
+        let start = if cx.is_word(at, "the") { at + 1 } else { at };
+        day_first(cx, start)
+            .or_else(|| month_first(cx, start))
+            .filter(|(partial, _)| partial.day.is_some())
+            .and_then(|(partial, next)| Some((partial.value()?, next)))
+    };
+    if let Some((value, next)) = date {
+        let mut raw = Raw::new(cx.start(i)..cx.end(next - 1), value);
+        raw.shift_days = days;
+        out.push(raw);
+        return Some(next);
+    }
+    let anchored = cx.num(at).is_some()
+        || cx.is_capitalized(at)
+        || cx.is_any(
+            at,
+            words![
+                "the", "a", "an", "his", "her", "their", "its", "our", "my", "your"
+            ],
+        );
+    if anchored {
+        return None;
+    }
+    push_relative(cx, i, at, Shift::Days(days), out)
+}
 
 fn push_relative(
     cx: &Cx,

@@ -102,12 +102,13 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     let numeric = options
         .numeric
         .unwrap_or_else(|| numeric_convention(raws.iter().map(|(_, raw)| raw)));
-    let span = document_span(raws.iter().map(|(_, raw)| raw), numeric);
+    let (span, dated) = document_span(raws.iter().map(|(_, raw)| raw), numeric);
     let written = written_years(raws.iter().map(|(_, raw)| raw));
     let mut resolver = Resolver {
         numeric,
         published_year: options.published_year,
         document: span,
+        document_dated: dated,
         written,
         headings: Vec::new(),
         global: Narrative::default(),
@@ -223,7 +224,10 @@ fn numeric_date(first: u8, second: u8, year: i32, order: NumericDates) -> Option
 /// The period the document is about: the run of consecutive years its written dates
 /// cluster in, and within it, the days from its first to its last written date. An
 /// article written in 2021 about 1871 has its span in 1870–71, not in 2021.
-fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -> Option<DateSpan> {
+fn document_span<'r>(
+    raws: impl Iterator<Item = &'r Raw>,
+    order: NumericDates,
+) -> (Option<DateSpan>, bool) {
     let mut written: Vec<(i32, Option<DateSpan>)> = Vec::new();
     // A year written alone is most often an aside ("since 1822"); a dated day or
     // month, or a year heading a journal's entries, is what the document tells.
@@ -269,7 +273,7 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
         written.push(entry);
     }
     if written.is_empty() {
-        return None;
+        return (None, false);
     }
     weights.sort_unstable();
     // Runs of years with no gap longer than a year; the run with most weight wins,
@@ -285,7 +289,9 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
             start = end;
         }
     }
-    let (_, from, to) = best?;
+    let Some((_, from, to)) = best else {
+        return (None, false);
+    };
     let days = written
         .iter()
         .filter(|&&(year, _)| (from..=to).contains(&year))
@@ -300,10 +306,12 @@ fn document_span<'r>(raws: impl Iterator<Item = &'r Raw>, order: NumericDates) -
             },
         });
     }
-    Some(span.unwrap_or(DateSpan {
+    let dated = span.is_some();
+    let span = span.unwrap_or(DateSpan {
         first: DateSpan::year(from).first,
         last: DateSpan::year(to).last,
-    }))
+    });
+    (Some(span), dated)
 }
 
 /// The years written in full for each day and month, in reading order.
@@ -357,6 +365,9 @@ struct Resolver {
     numeric: NumericDates,
     published_year: Option<i32>,
     document: Option<DateSpan>,
+    /// The span comes from days and months written with their year, not from years
+    /// alone ("in the spring of 1872", "in 1880"), which a memoir writes in passing.
+    document_dated: bool,
     /// The years the document writes for each day (`(month, day)`) or month (`(month, 0)`).
     written: HashMap<(u8, u8), Vec<i32>>,
     /// Open headings, outermost first, with the span their dates cover.
@@ -479,7 +490,7 @@ impl Resolver {
                             .and_then(|(day, weekday)| self.year_by_weekday(month, day, weekday));
                         match by_weekday {
                             Some(year) => (year, How::Inferred),
-                            None => (self.infer_year(month, day, raw.anterior)?, How::Inferred),
+                            None => (self.infer_year(month, day, raw)?, How::Inferred),
                         }
                     }
                 };
@@ -533,6 +544,13 @@ impl Resolver {
             RawValue::Known(timex) => (timex, How::Written),
             RawValue::TwoDigitYear(short) => (
                 Timex::Year(self.complete_year(i32::from(short))?),
+                How::Inferred,
+            ),
+            RawValue::SeasonOfShortYear { season, short } => (
+                Timex::Season {
+                    year: self.complete_year(i32::from(short))?,
+                    season,
+                },
                 How::Inferred,
             ),
             RawValue::TwoDigitDecade(short) => {
@@ -592,7 +610,7 @@ impl Resolver {
                 match year {
                     Some(year) => (Timex::Day(feast_day(feast, year)?), How::Written),
                     None => {
-                        let year = self.infer_year_of(on, raw.anterior)?;
+                        let year = self.infer_year_of(on, raw)?;
                         (Timex::Day(feast_day(feast, year)?), How::Inferred)
                     }
                 }
@@ -651,10 +669,16 @@ impl Resolver {
         if raw.aside || matches!(raw.value, RawValue::LetterDay { months, .. } if months != 0) {
             return false;
         }
+        // "the Column, which had been thrown down five days before": a look back.
+        let backwards = raw.shift_days < 0
+            || matches!(raw.value, RawValue::Relative(Shift::Days(days)) if days < 0);
+        if raw.anterior && backwards {
+            return false;
+        }
         let (Some(document), Some(span)) = (self.document, value.date_span()) else {
             return true;
         };
-        span.last.year() >= document.first.year() || raw.opens
+        span.last.year() >= document.first.year() || raw.opens || !self.document_dated
     }
 
     /// Days and months move the narrative on; years, decades and centuries are most
@@ -722,7 +746,7 @@ impl Resolver {
 
     /// The year for a day or month written without one: in a digression, the year
     /// the document writes for that day elsewhere; else see [`Resolver::infer_year_of`].
-    fn infer_year(&self, month: u8, day: Option<u8>, anterior: bool) -> Option<i32> {
+    fn infer_year(&self, month: u8, day: Option<u8>, raw: &Raw) -> Option<i32> {
         // A digression only borrows the year of a day the document writes in full:
         // a bare month ("in October") is too common to identify an episode.
         let digression = match (self.now().anchor, self.document) {
@@ -741,7 +765,7 @@ impl Resolver {
                 Some(day) => Date::new(year, month, day).map(DateSpan::day),
                 None => DateSpan::month(year, month),
             },
-            anterior,
+            raw,
         )
     }
 
@@ -751,11 +775,7 @@ impl Resolver {
     /// narratives mostly move on. A date told in the past perfect ("the Empire had
     /// fallen on the 4th of September") lies before the story's present, so for it
     /// going back is cheap and going forward costs four times as much.
-    fn infer_year_of(
-        &self,
-        days_in: impl Fn(i32) -> Option<DateSpan>,
-        anterior: bool,
-    ) -> Option<i32> {
+    fn infer_year_of(&self, days_in: impl Fn(i32) -> Option<DateSpan>, raw: &Raw) -> Option<i32> {
         let reference = self.reference()?;
         let heading = self.heading_span();
         // The document's span counts while the narrative is within its years; a
@@ -767,8 +787,8 @@ impl Resolver {
         let overlaps = |span: Option<DateSpan>, days: DateSpan| {
             span.is_some_and(|s| s.first <= days.last && days.first <= s.last)
         };
-        let (back_cost, forward_cost) = if anterior { (1, 4) } else { (2, 1) };
-        let mut best: Option<((bool, bool, i64), i32)> = None;
+        let (back_cost, forward_cost) = if raw.anterior { (1, 4) } else { (2, 1) };
+        let mut best: Option<((bool, bool, bool, i64), i32)> = None;
         for year in reference.year() - 1..=reference.year() + 1 {
             let Some(days) = days_in(year) else {
                 continue;
@@ -780,7 +800,10 @@ impl Resolver {
             } else {
                 0
             };
+            // "the 16th of December following" is after the story's present, whatever
+            // the spans say.
             let key = (
+                raw.later && days.first <= reference,
                 !overlaps(heading, days),
                 !overlaps(document, days),
                 distance,
@@ -1297,6 +1320,11 @@ mod tests {
     #[case(&["The Commune fell on 28 May 1871, after the capitulation of 28 January 1871 and the entry of the troops on the 21st.", "On the 4th of September the Empire had fallen without a shot."], "4th of September=1870-09-04 i")]
     // A weekday before "the 22nd" makes it a day; lists of days share their month.
     #[case(&["On 21 May 1871 the troops entered.", "On Monday the 22nd they took the west; Favre went on the 24th and 25th and a fortnight later it was over."], "25th=1871-05-25 i")]
+    // A memoir that writes only later years ("the spring of 1872") still tells of 1871.
+    #[case(&["On Sunday, the 21st of May, we talked of the Column, which had been thrown down five days before, and of the paper of that morning.", "In the spring of 1872 I went back."], "that morning=1871-05-21 r")]
+    #[case(&["On Sunday, the 21st of May, we dined.", "\"To-morrow,\" said the servant, \"they will be here.\"", "In the spring of 1872 I went back."], "To-morrow=1871-05-22 r")]
+    #[case(&["The Commune fell on 28 May 1871.", "She was arrested on the 24th of May, and sentenced on the 16th of December following."], "16th of December=1871-12-16 i")]
+    #[case(&["On 20 December 1870 it froze; the winter of '70 came early.", "Two days after Christmas the guns opened fire."], "Two days after Christmas=1870-12-27 r")]
     fn the_story_moves_on_what_it_tells(#[case] texts: &[&str], #[case] expected: &str) {
         let found = tag(texts);
         assert!(found.iter().any(|m| m == expected), "{found:?}");
