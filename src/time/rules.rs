@@ -564,15 +564,14 @@ fn in_perfect(cx: &Cx, first: usize, past: usize) -> Option<Perfect> {
         }) || cx.is_any(k, IRREGULAR_PARTICIPLES)
     };
     let perfect_at = |k: usize| {
-        if !is_participle(k + 1) {
-            None
-        } else if cx.is_word(k, "had") {
-            Some(Perfect::Past)
-        } else if cx.is_any(k, words!["have", "has"]) {
-            Some(Perfect::Present)
+        let perfect = if cx.is_word(k, "had") {
+            Perfect::Past
+        } else if cx.is_word(k, "have") || cx.is_word(k, "has") {
+            Perfect::Present
         } else {
-            None
-        }
+            return None;
+        };
+        is_participle(k + 1).then_some(perfect)
     };
     let after = (past..past + 5).take_while(|&k| cx.word(k).is_some());
     let before = (first.saturating_sub(7)..first)
