@@ -108,14 +108,19 @@ fn together(label: &str, stems: &[&str]) -> (f64, f64) {
     (f1, value_accuracy)
 }
 
-/// The third held-out batch, written with the rules frozen, scored once.
+/// The third held-out batch, written with the rules frozen. Its first scores (P 1.000
+/// R 0.765 F1 0.867, value 0.923) led to fixes, so it is fitted too.
 const HELD_OUT_3: [&str; 3] = ["heldout3_lives", "heldout3_memoir", "heldout3_siege"];
+
+/// The fourth held-out batch, written with the rules frozen after the third.
+const HELD_OUT_4: [&str; 2] = ["heldout4_article", "heldout4_novel"];
 
 #[test]
 fn held_out_texts_in_the_manner_of_other_books() {
     together("held out 1", &HELD_OUT);
     together("held out 2", &HELD_OUT_2);
     together("held out 3", &HELD_OUT_3);
+    together("held out 4", &HELD_OUT_4);
 }
 
 #[test]
