@@ -6,6 +6,14 @@
 //! Two passes: [`super::rules`] reads each block on its own; the resolver then walks
 //! the document in reading order, so a year, month or reference day can only come
 //! from what a reader has already seen (or, failing that, from the document's span).
+//!
+//! The resolver keeps two days: the narrative's latest day, which "the next day" and
+//! "on the Monday" count from, and the day the writer writes on, given by a diary's
+//! or a letter's dateline ("Jan. 5.—", "Paris, March 19, 1871."), which "yesterday",
+//! "this morning", "Sunday last" and a letter's "the 28th ult." count from. Not every
+//! date moves the narrative: one in a note, after "since", in the writer's perfect
+//! ("as I have seen only on the 4th of September"), before the document's years in
+//! passing, or earlier than a day its sentence has already reached, is a look back.
 
 use super::date::{Date, DateSpan, Weekday};
 use super::rules::{self, Cue, Direction, Feast, Raw, RawValue, Shift};
@@ -1347,10 +1355,88 @@ mod properties {
 
     fn datey_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "18", "1871", "th", " ", "March", "May", "the", "of", "to", "-", "–", "/", ",", ".",
-            "’", "s", "next", "day", "later", "two", "early", "mid", "end", "In", "Paris",
-            "century", "19", "5", "30", "[3]", "1,200", "8.30", "Sunday", "and", "between", "é",
-            "\u{200b}", "winter", "0", "99", "2100", "31", "February", "29",
+            "18",
+            "1871",
+            "th",
+            " ",
+            "March",
+            "May",
+            "the",
+            "of",
+            "to",
+            "-",
+            "–",
+            "/",
+            ",",
+            ".",
+            "’",
+            "s",
+            "next",
+            "day",
+            "later",
+            "two",
+            "early",
+            "mid",
+            "end",
+            "In",
+            "Paris",
+            "century",
+            "19",
+            "5",
+            "30",
+            "[3]",
+            "1,200",
+            "8.30",
+            "Sunday",
+            "and",
+            "between",
+            "é",
+            "\u{200b}",
+            "winter",
+            "0",
+            "99",
+            "2100",
+            "31",
+            "February",
+            "29",
+            // The rules for books, diaries and letters.
+            "Paris",
+            "—",
+            "yesterday",
+            "to",
+            "morrow",
+            "Sunday",
+            "last",
+            "inst",
+            "ult",
+            "Whit",
+            "Easter",
+            "Monday",
+            "Christmas",
+            "Day",
+            "had",
+            "fallen",
+            "since",
+            "’",
+            "[",
+            "]",
+            "Footnote",
+            "\"",
+            "following",
+            "this",
+            "morning",
+            "ago",
+            "week",
+            "before",
+            "after",
+            "the",
+            "Government",
+            "of",
+            "men",
+            "twenty",
+            "first",
+            "mars",
+            "1866",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
     }
@@ -1376,8 +1462,9 @@ mod properties {
                 prop_assert!(m.range.start < m.range.end && m.range.end <= text.len());
                 prop_assert!(text.is_char_boundary(m.range.start));
                 prop_assert!(text.is_char_boundary(m.range.end));
+                // Sorted, and never overlapping within a block.
                 prop_assert!((m.block, m.range.start) >= previous);
-                previous = (m.block, m.range.start);
+                previous = (m.block, m.range.end);
                 prop_assert!(m.value.span().is_some());
             }
         }
