@@ -117,9 +117,16 @@ const HELD_OUT_4: [&str; 2] = ["heldout4_article", "heldout4_novel"];
 
 #[test]
 fn held_out_texts_in_the_manner_of_other_books() {
-    together("held out 1", &HELD_OUT);
-    together("held out 2", &HELD_OUT_2);
-    together("held out 3", &HELD_OUT_3);
+    // The fitted batches guard their rules at issue 3's targets; the fourth is a
+    // measure only (its novel chapter never writes a month).
+    for (label, stems) in [
+        ("held out 1", &HELD_OUT[..]),
+        ("held out 2", &HELD_OUT_2[..]),
+        ("held out 3", &HELD_OUT_3[..]),
+    ] {
+        let (f1, value_accuracy) = together(label, stems);
+        assert!(f1 >= 0.95 && value_accuracy >= 0.93, "{label}");
+    }
     together("held out 4", &HELD_OUT_4);
 }
 
