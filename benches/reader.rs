@@ -8,8 +8,8 @@ use parallax::app::layout::DocLayout;
 use parallax::app::{Action, App, Input, Settings};
 use parallax::config::keys::Key;
 use parallax::ingest::{self, import, parse_document};
-use parallax::model::{BlockKind, Corpus, Document, Origin};
-use parallax::time::chronology::{Chronology, date_document};
+use parallax::model::{Corpus, Document, Origin};
+use parallax::time::chronology::{Chronology, date_document, tag_input};
 use parallax::time::events::EventCatalog;
 use parallax::time::{TagBlock, TagOptions, tag_document};
 use ratatui::Terminal;
@@ -126,26 +126,8 @@ fn tagging(c: &mut Criterion) {
     });
     // The tagger alone, without the rest of `date_document` (which also scores each
     // passage as narration or argument): the blocks are gathered once, outside.
-    let documents: Vec<(Vec<TagBlock>, TagOptions)> = corpus
-        .documents()
-        .iter()
-        .map(|document| {
-            let blocks = (0..document.blocks.len())
-                .map(|index| TagBlock {
-                    text: document.block_text(index),
-                    heading_level: match document.blocks[index].kind {
-                        BlockKind::Heading { level } => Some(level),
-                        _ => None,
-                    },
-                })
-                .collect();
-            let options = TagOptions {
-                numeric: document.meta.numeric_dates,
-                published_year: document.published_year(),
-            };
-            (blocks, options)
-        })
-        .collect();
+    let documents: Vec<(Vec<TagBlock>, TagOptions)> =
+        corpus.documents().iter().map(tag_input).collect();
     group.bench_function("tagger_only", |b| {
         b.iter(|| {
             for (blocks, options) in &documents {

@@ -785,9 +785,10 @@ fn jump_weight(from: (f32, f32), to: (f32, f32), to_heading: bool) -> f32 {
         * (from.0 * to.0).sqrt()
 }
 
-/// Tags a document and dates its passages.
-pub fn date_document(document: &Document) -> DocChronology {
-    let blocks: Vec<TagBlock> = (0..document.blocks.len())
+/// What the tagger reads of a document: its passages, with heading levels, and
+/// the document's conventions.
+pub fn tag_input(document: &Document) -> (Vec<TagBlock<'_>>, TagOptions) {
+    let blocks = (0..document.blocks.len())
         .map(|index| TagBlock {
             text: document.block_text(index),
             heading_level: match document.blocks[index].kind {
@@ -796,11 +797,16 @@ pub fn date_document(document: &Document) -> DocChronology {
             },
         })
         .collect();
-    let published_year = document.published_year();
     let options = TagOptions {
         numeric: document.meta.numeric_dates,
-        published_year,
+        published_year: document.published_year(),
     };
+    (blocks, options)
+}
+
+/// Tags a document and dates its passages.
+pub fn date_document(document: &Document) -> DocChronology {
+    let (blocks, options) = tag_input(document);
     let mentions = tag_document(&blocks, &options);
     let is_heading = blocks
         .iter()

@@ -241,7 +241,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Abbreviations as English texts print them, with or without the full stop.
-const MONTH_ABBREVIATIONS: [(&str, u8); 13] = [
+pub(crate) const MONTH_ABBREVIATIONS: [(&str, u8); 13] = [
     ("jan", 1),
     ("feb", 2),
     ("mar", 3),

@@ -987,21 +987,7 @@ const MONTH_NAMES: &[(Folded, u8)] = &fold_table([
 ]);
 
 /// Month abbreviations, as [`super::date::month_from_abbreviation`] reads them.
-const MONTH_ABBREVIATIONS: &[(Folded, u8)] = &fold_table([
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-    ("febr", 2),
-]);
+const MONTH_ABBREVIATIONS: &[(Folded, u8)] = &fold_table(super::date::MONTH_ABBREVIATIONS);
 
 fn month_name_at(cx: &Cx, i: usize) -> Option<u8> {
     cx.lookup(i, MONTH_NAMES)

@@ -32,6 +32,21 @@ pub(crate) struct Tok {
     pub head: u64,
 }
 
+impl Tok {
+    fn word(start: usize, end: usize, space_before: bool, head: u64) -> Tok {
+        Tok {
+            kind: Kind::Word,
+            start,
+            end,
+            space_before,
+            value: 0,
+            digits: 0,
+            plain: false,
+            head,
+        }
+    }
+}
+
 /// A word as the rules look for it: its folded first eight bytes, then the word.
 /// Word tokens never contain a zero byte, so for words of up to eight bytes equal
 /// heads and equal lengths mean equal words; longer words compare their tail too.
@@ -179,16 +194,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 i = word_end(text, i);
             }
             let head = word_head(bytes, start, i);
-            out.push(Tok {
-                kind: Kind::Word,
-                start,
-                end: i,
-                space_before: space,
-                value: 0,
-                digits: 0,
-                plain: false,
-                head,
-            });
+            out.push(Tok::word(start, i, space, head));
         } else {
             // ASCII needs no decoding: most of an English text is read byte by byte.
             let ch = if b.is_ascii() {
@@ -202,16 +208,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if ch.is_alphabetic() {
                 i = word_end(text, i);
                 let head = word_head(bytes, start, i);
-                out.push(Tok {
-                    kind: Kind::Word,
-                    start,
-                    end: i,
-                    space_before: space,
-                    value: 0,
-                    digits: 0,
-                    plain: false,
-                    head,
-                });
+                out.push(Tok::word(start, i, space, head));
             } else {
                 i += ch.len_utf8();
                 out.push(Tok {
