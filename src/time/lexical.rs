@@ -162,18 +162,12 @@ impl TfIdfBuilder {
 }
 
 /// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
+#[derive(Debug, Default)]
 pub struct TfIdf {
     vectors: Vec<Vec<(u32, f32)>>,
 }
 
 impl TfIdf {
-    /// Builds vectors for normalised passage texts.
-    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> TfIdf {
-        let mut builder = TfIdfBuilder::default();
-        texts.for_each(|text| builder.add(text));
-        builder.build()
-    }
-
     /// Cosine similarity of two passages (0 when either is unknown).
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
         let (Some(a), Some(b)) = (self.vectors.get(a), self.vectors.get(b)) else {
@@ -207,7 +201,9 @@ mod tests {
             normalize("Women defended the cannons on the Butte Montmartre."),
             normalize("The Bank of France kept its gold reserves."),
         ];
-        let tfidf = TfIdf::new(texts.iter().map(String::as_str));
+        let mut builder = TfIdfBuilder::default();
+        texts.iter().for_each(|text| builder.add(text));
+        let tfidf = builder.build();
         assert!(tfidf.similarity(0, 1) > tfidf.similarity(0, 2));
         assert!((tfidf.similarity(2, 2) - 1.0).abs() < 1e-4);
     }

@@ -32,17 +32,6 @@ const MIN_SHARED: usize = 3;
 const MIN_SHARED_QUOTED: usize = 2;
 const RUN: usize = 3;
 
-/// Finds quotation links among passages given as (passage, normalised text).
-pub fn find_links<'a>(
-    passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
-) -> Vec<QuoteLink> {
-    let mut finder = QuoteFinder::default();
-    for (passage, normalized, has_quote_marks) in passages {
-        finder.add(passage, normalized, has_quote_marks);
-    }
-    finder.links()
-}
-
 /// Quotation links found a passage at a time: only the hashes of each
 /// passage's word runs are kept, not its text.
 #[derive(Debug, Default)]
@@ -139,6 +128,17 @@ pub fn has_quote_marks(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::time::lexical::normalize;
+
+    /// Finds quotation links among passages given as (passage, normalised text).
+    fn find_links<'a>(
+        passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
+    ) -> Vec<QuoteLink> {
+        let mut finder = QuoteFinder::default();
+        for (passage, normalized, has_quote_marks) in passages {
+            finder.add(passage, normalized, has_quote_marks);
+        }
+        finder.links()
+    }
 
     #[test]
     fn translations_of_the_same_quotation_link() {
