@@ -278,15 +278,7 @@ impl App {
         } else {
             docs.to_vec()
         };
-        let panes: Vec<Pane> = docs
-            .iter()
-            .filter(|&&doc| doc < corpus.len())
-            .take(MAX_PANES)
-            .map(|&doc| Pane {
-                sync: settings.sync,
-                ..Pane::new(doc)
-            })
-            .collect();
+        let panes = panes_on(&docs, corpus.len(), settings.sync);
         let themes = if settings.themes.is_empty() {
             vec![Theme::plain()]
         } else {
@@ -359,14 +351,8 @@ impl App {
             return;
         };
         if dating.choose_panes {
-            let sync = self.default_sync;
-            self.panes = most_dated(&self.corpus, &self.chronology, 2)
-                .into_iter()
-                .map(|doc| Pane {
-                    sync,
-                    ..Pane::new(doc)
-                })
-                .collect();
+            let docs = most_dated(&self.corpus, &self.chronology, 2);
+            self.panes = panes_on(&docs, self.corpus.len(), self.default_sync);
             self.focus = 0;
             self.relayout();
         }
@@ -1432,6 +1418,18 @@ impl App {
 }
 
 /// The `count` documents with the most dated passages, in corpus order.
+/// Panes on the given documents (those in the corpus, as many as fit).
+fn panes_on(docs: &[usize], corpus_len: usize, sync: bool) -> Vec<Pane> {
+    docs.iter()
+        .filter(|&&doc| doc < corpus_len)
+        .take(MAX_PANES)
+        .map(|&doc| Pane {
+            sync,
+            ..Pane::new(doc)
+        })
+        .collect()
+}
+
 fn most_dated(corpus: &Corpus, chronology: &Chronology, count: usize) -> Vec<usize> {
     let mut ranked: Vec<(usize, usize)> = (0..corpus.len())
         .map(|doc| {

@@ -212,7 +212,7 @@ impl Chronology {
             quotes: Vec::new(),
             quotes_by_passage: HashMap::new(),
             links: HashMap::new(),
-            tfidf: TfIdf::new(std::iter::empty()),
+            tfidf: TfIdf::default(),
             passage_base: Vec::new(),
             names: Vec::new(),
         }
@@ -479,20 +479,27 @@ impl Chronology {
     /// the autumn after the story reached May) is shown only when the main
     /// narration has nothing to show.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
-        self.pick_at(doc, date, true)
-            .or_else(|| self.pick_at(doc, date, false))
+        let holding = self.docs.get(doc)?.at_index.holding(date);
+        self.pick_at(doc, date, &holding, true)
+            .or_else(|| self.pick_at(doc, date, &holding, false))
     }
 
     /// [`Chronology::at`] among the passages of the main narration, or all. The
     /// index hands over only the passages holding the date, the cheapest long
     /// one, and the best one before it, so the work does not grow with the
     /// document.
-    fn pick_at(&self, doc: usize, date: Date, main_only: bool) -> Option<AtPick> {
+    fn pick_at(
+        &self,
+        doc: usize,
+        date: Date,
+        holding: &[usize],
+        main_only: bool,
+    ) -> Option<AtPick> {
         let chronology = self.docs.get(doc)?;
         let target = date.to_days();
         let mut exact: Option<(f64, usize)> = None;
         let mut period: Option<(f64, usize)> = None;
-        for block in chronology.at_index.holding(date) {
+        for &block in holding {
             let Some(Some(time)) = chronology.times.get(block) else {
                 continue;
             };
