@@ -22,7 +22,10 @@ const RAW_003: &[u8] = include_bytes!("../tests/fixtures/seeds/003_ea07d1ee2978f
 
 fn bundled_sources() -> Vec<String> {
     let (documents, _) = ingest::bundled();
-    documents.into_iter().map(|d| d.source).collect()
+    documents
+        .iter()
+        .filter_map(|d| ingest::read_source(&d.origin).map(|s| s.into_owned()))
+        .collect()
 }
 
 /// The bundled texts `copies` times over, each copy under its own id.
@@ -40,8 +43,7 @@ fn replicated_sources(copies: usize) -> Vec<String> {
 fn parse_all(sources: &[String]) -> Corpus {
     let mut corpus = Corpus::new();
     for (index, source) in sources.iter().enumerate() {
-        if let Ok(document) = parse_document(source.clone(), Origin::Bundled(format!("{index}.md")))
-        {
+        if let Ok(document) = parse_document(source, Origin::Bundled(format!("{index}.md"))) {
             corpus.insert(document);
         }
     }
@@ -54,7 +56,8 @@ fn big_document(bytes: usize) -> Document {
     let base = documents
         .iter()
         .find(|d| d.id() == "revolution-and-counter-revolution-in-paris")
-        .map(|d| d.source.clone())
+        .and_then(|d| ingest::read_source(&d.origin))
+        .map(|s| s.into_owned())
         .unwrap_or_default();
     let body_start = base.find("\n+++\n").map_or(0, |i| i + 5);
     let body = &base[body_start..];
@@ -70,7 +73,7 @@ fn big_document(bytes: usize) -> Document {
         source.push_str(&body);
         source.push_str("\n\n");
     }
-    parse_document(source, Origin::Bundled("big.md".into())).expect("the big document parses")
+    parse_document(&source, Origin::Bundled("big.md".into())).expect("the big document parses")
 }
 
 fn bytes_of(sources: &[String]) -> u64 {

@@ -25,7 +25,7 @@ fn bundled() -> Vec<(String, Document)> {
         .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let source = std::fs::read_to_string(&path).unwrap();
-            let document = parse_document(source, Origin::Bundled(name.clone())).unwrap();
+            let document = parse_document(&source, Origin::Bundled(name.clone())).unwrap();
             (name, document)
         })
         .collect()

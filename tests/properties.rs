@@ -158,17 +158,17 @@ proptest! {
     #[test]
     fn markdown_reader_keeps_ranges_inside_the_text(body in awkward_text()) {
         let source = format!("+++\nid = \"p\"\ntitle = \"P\"\n+++\n{body}");
-        let document = parse_document(source, Origin::Bundled("p.md".into())).unwrap();
+        let document = parse_document(&source, Origin::Bundled("p.md".into())).unwrap();
         for block in &document.blocks {
             prop_assert!(block.text.end <= document.text.len());
             prop_assert!(document.text.is_char_boundary(block.text.start));
             prop_assert!(document.text.is_char_boundary(block.text.end));
-            prop_assert!(block.source.end <= document.source.len());
+            prop_assert!(block.source.end <= source.len());
             for span in &block.spans {
                 prop_assert!(span.range.start >= block.text.start && span.range.end <= block.text.end);
             }
             let range = document.range_in_file(block.text.clone());
-            prop_assert!(range.end <= document.source.len());
+            prop_assert!(range.end <= source.len());
             // Nothing a terminal would act on survives into the text.
             prop_assert!(document.text.chars().all(|c| c == '\n' || parallax::sanitize::hazard(c).is_none()));
         }
@@ -179,7 +179,7 @@ proptest! {
         let options = import::ImportOptions::default();
         let _ = import::import(&bytes, &options);
         if let Ok(imported) = import::import(text.as_bytes(), &options) {
-            let document = parse_document(imported.markdown.clone(), Origin::Bundled("i.md".into()));
+            let document = parse_document(&imported.markdown, Origin::Bundled("i.md".into()));
             prop_assert!(document.is_ok(), "{:?}\n{}", document.err(), imported.markdown);
         }
     }
@@ -219,7 +219,7 @@ proptest! {
             .collect::<Vec<_>>()
             .join("\n\n");
         let source = format!("+++\nid = \"t\"\ntitle = \"T\"\n+++\n\n{body}\n");
-        let document = parse_document(source, Origin::Bundled("t.md".into())).unwrap();
+        let document = parse_document(&source, Origin::Bundled("t.md".into())).unwrap();
         let chronology = date_document(&document);
         let texts: Vec<&str> = (0..document.blocks.len()).map(|b| document.block_text(b)).collect();
         check_mentions(&texts, &chronology.mentions)?;
@@ -227,7 +227,7 @@ proptest! {
             let start = document.blocks[mention.block].text.start;
             let in_text = start + mention.range.start..start + mention.range.end;
             let in_file = document.range_in_file(in_text.clone());
-            prop_assert_eq!(&document.source[in_file], &document.text[in_text]);
+            prop_assert_eq!(&source[in_file], &document.text[in_text]);
         }
     }
 
@@ -248,7 +248,7 @@ proptest! {
     ], 0..40), width in 1u16..120, height in 1u16..50) {
         let source = format!("+++\nid = \"s\"\ntitle = \"S\"\n+++\n{body}\n\nOn 18 March 1871 the cannons.\n");
         let mut corpus = Corpus::new();
-        corpus.insert(parse_document(source, Origin::Bundled("s.md".into())).unwrap());
+        corpus.insert(parse_document(&source, Origin::Bundled("s.md".into())).unwrap());
         let mut app = App::new(corpus, &[0], Settings::default(), Rect::new(0, 0, width, height));
         for key in keys {
             app.handle(Input::Key(Key::parse(key).unwrap()));

@@ -34,7 +34,7 @@ fn fixture_corpus() -> Corpus {
     for name in ["diary", "memoir", "essay"] {
         let path = fixture_dir().join(format!("{name}.md"));
         let source = std::fs::read_to_string(&path).unwrap();
-        corpus.insert(parse_document(source, Origin::File(path)).unwrap());
+        corpus.insert(parse_document(&source, Origin::File(path)).unwrap());
     }
     corpus
 }
@@ -279,7 +279,7 @@ fn html_sheet_parses_with_citations_and_no_external_resources() {
 fn sheet_text_is_escaped() {
     let mut corpus = fixture_corpus();
     let source = "+++\nid = \"hostile\"\ntitle = \"<script>alert(1)</script>\"\nauthor = \"Mallory\"\n+++\n\nOn 18 March 1871 the cannons of Montmartre \\<img src=x onerror=alert(1)\\> and \\*stars\\* and \u{1b}[2J.\n";
-    corpus.insert(parse_document(source.to_string(), Origin::Bundled("h.md".into())).unwrap());
+    corpus.insert(parse_document(source, Origin::Bundled("h.md".into())).unwrap());
     let chronology = Chronology::build(&corpus, fixture_catalog());
     let synopsis = Synopsis::build(&chronology, &corpus, &[]);
     let rows: Vec<usize> = (0..synopsis.rows.len()).collect();

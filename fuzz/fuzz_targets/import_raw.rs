@@ -76,14 +76,14 @@ fuzz_target!(|raw: &[u8]| {
     }
     let path = std::path::PathBuf::from("fuzz.txt");
     let document = parse_document(
-        markdown.clone(),
+        &markdown,
         Origin::Raw {
             path,
             raw_map: imported.raw_map.clone(),
         },
     );
     match document {
-        Ok(document) => common::check_document(&document, raw.len()),
+        Ok(document) => common::check_document(&document, &markdown, raw.len()),
         Err(error) => panic!("the import does not read back: {error}\n{markdown}"),
     }
 });

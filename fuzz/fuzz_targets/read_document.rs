@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         format!("+++\nid = \"f\"\ntitle = \"F\"\n+++\n{text}")
     };
     let len = source.len();
-    if let Ok(document) = parse_document(source, Origin::Bundled("f.md".into())) {
-        common::check_document(&document, len);
+    if let Ok(document) = parse_document(&source, Origin::Bundled("f.md".into())) {
+        common::check_document(&document, &source, len);
     }
 });

@@ -112,12 +112,12 @@ On 28 May 1871 the last barricade fell.\n\n[^1]: A note.\n";
 
 fuzz_target!(|script: Script| {
     let source = format!("+++\nid = \"fuzz\"\ntitle = \"Fuzz\"\n+++\n{}", script.body);
-    let Ok(document) = parse_document(source, Origin::Bundled("fuzz.md".into())) else {
+    let Ok(document) = parse_document(&source, Origin::Bundled("fuzz.md".into())) else {
         return;
     };
     let mut corpus = Corpus::new();
     corpus.insert(document);
-    if let Ok(other) = parse_document(OTHER.to_string(), Origin::Bundled("other.md".into())) {
+    if let Ok(other) = parse_document(OTHER, Origin::Bundled("other.md".into())) {
         corpus.insert(other);
     }
     let (mut width, mut height) = (u16::from(script.width), u16::from(script.height));

@@ -50,7 +50,7 @@ fuzz_target!(|input: Input| {
     assert!(line[end..].chars().all(|c| c == ' '));
 
     let source = format!("+++\nid = \"w\"\ntitle = \"W\"\n+++\n{}", input.body);
-    let Ok(document) = parse_document(source, Origin::Bundled("w.md".into())) else {
+    let Ok(document) = parse_document(&source, Origin::Bundled("w.md".into())) else {
         return;
     };
     let layout = DocLayout::new(&document, width);

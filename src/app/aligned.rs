@@ -400,7 +400,7 @@ mod tests {
             .map(|&lines| format!("{}\n\n", vec!["abcdefghi"; lines].join(" ")))
             .collect();
         let source = format!("+++\nid = \"t\"\ntitle = \"T\"\n+++\n{body}");
-        parse_document(source, Origin::Bundled("t.md".into())).unwrap()
+        parse_document(&source, Origin::Bundled("t.md".into())).unwrap()
     }
 
     fn candidates(list: &[&[Option<usize>]]) -> Vec<Candidate> {

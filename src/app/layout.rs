@@ -282,7 +282,7 @@ mod tests {
 
     fn document(body: &str) -> Document {
         let source = format!("+++\nid = \"t\"\ntitle = \"T\"\n+++\n{body}");
-        parse_document(source, Origin::Bundled("t.md".into())).unwrap()
+        parse_document(&source, Origin::Bundled("t.md".into())).unwrap()
     }
 
     #[test]

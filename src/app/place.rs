@@ -105,7 +105,7 @@ mod tests {
                 .map(|i| format!("Passage {i} of {id}, words enough to wrap a line or two.\n\n"))
                 .collect();
             let source = format!("+++\nid = \"{id}\"\ntitle = \"{id}\"\n+++\n{body}");
-            corpus.insert(parse_document(source, Origin::Bundled(format!("{id}.md"))).unwrap());
+            corpus.insert(parse_document(&source, Origin::Bundled(format!("{id}.md"))).unwrap());
         }
         corpus
     }

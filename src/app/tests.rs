@@ -6,7 +6,7 @@ use crate::model::Origin;
 
 fn doc(id: &str, body: &str) -> Document {
     let source = format!("+++\nid = \"{id}\"\ntitle = \"{id}\"\n+++\n{body}");
-    parse_document(source, Origin::Bundled(format!("{id}.md"))).unwrap()
+    parse_document(&source, Origin::Bundled(format!("{id}.md"))).unwrap()
 }
 
 fn long_body(paragraphs: usize) -> String {

@@ -10,6 +10,7 @@ use crate::time::chronology::{Chronology, Reason, date_document};
 use crate::time::date::{DateSpan, parse_user_date};
 use crate::time::narrative::PassageTime;
 use serde_json::json;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -67,6 +68,14 @@ pub fn dates(
         documents.push((document, raw));
     }
     for (document, raw) in &documents {
+        // What the offsets refer to: the raw file, or the document's own source.
+        let file: Option<Cow<[u8]>> = match raw {
+            Some(bytes) => Some(Cow::Borrowed(bytes)),
+            None => ingest::read_source(&document.origin).map(|source| match source {
+                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+            }),
+        };
         let chronology = date_document(document);
         for mention in &chronology.mentions {
             let Some(block) = document.blocks.get(mention.block) else {
@@ -75,13 +84,11 @@ pub fn dates(
             let text_range =
                 block.text.start + mention.range.start..block.text.start + mention.range.end;
             let file_range = document.range_in_file(text_range.clone());
-            let file_text = match raw {
-                Some(bytes) => bytes
-                    .get(file_range.clone())
-                    .map(|b| String::from_utf8_lossy(b).into_owned()),
-                None => document.source.get(file_range.clone()).map(str::to_string),
-            }
-            .unwrap_or_else(|| document.text[text_range.clone()].to_string());
+            let file_text = file
+                .as_ref()
+                .and_then(|bytes| bytes.get(file_range.clone()))
+                .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+                .unwrap_or_else(|| document.text[text_range.clone()].to_string());
             let passage = document.passage_id(mention.block).to_string();
             if json {
                 let object = json!({

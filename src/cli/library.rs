@@ -222,8 +222,15 @@ pub fn user_text_problems(corpus: &Corpus) -> Vec<String> {
 
 fn check_document(document: &Document, corpus: &Corpus, findings: &mut Vec<Finding>) {
     let file = document.origin.display_name();
+    // The document does not keep its file's text; it is read again, once, when
+    // something is found to point at.
+    let source = std::cell::OnceCell::new();
+    let position = |offset: usize| {
+        let source = source.get_or_init(|| ingest::read_source(&document.origin));
+        crate::model::line_col(source.as_deref().unwrap_or(""), offset)
+    };
     let mut push = |offset: usize, message: String| {
-        let (line, column) = document.source_position(offset);
+        let (line, column) = position(offset);
         findings.push(Finding {
             file: file.clone(),
             line,
@@ -239,7 +246,7 @@ fn check_document(document: &Document, corpus: &Corpus, findings: &mut Vec<Findi
         if let Some(anchor) = &block.anchor
             && let Some(previous) = anchors.insert(anchor.clone(), block.source.start)
         {
-            let (line, _) = document.source_position(previous);
+            let (line, _) = position(previous);
             push(
                 block.source.start,
                 format!("anchor #{anchor} is already used on line {line}"),

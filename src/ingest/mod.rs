@@ -8,6 +8,7 @@ pub mod import;
 pub mod markdown;
 
 use crate::model::{Corpus, Document, Origin, line_col};
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -57,17 +58,20 @@ impl std::error::Error for LoadError {}
 
 /// Parses a document file's text. Problems that do not stop reading (an unpaired
 /// footnote, a replaced control character) are kept in [`Document::problems`].
-pub fn parse_document(source: String, origin: Origin) -> Result<Document, LoadError> {
+///
+/// The document does not keep the file's text: it would double the corpus in
+/// memory for the few messages and `dates` lines that quote the file, which
+/// read it again ([`read_source`]).
+pub fn parse_document(source: &str, origin: Origin) -> Result<Document, LoadError> {
     let file = origin.display_name();
-    let split = front_matter::split(&source)
-        .map_err(|error| LoadError::at(&file, &source, error.offset, error.message))?;
-    let meta = front_matter::parse(&source, &split)
-        .map_err(|error| LoadError::at(&file, &source, error.offset, error.message))?;
-    let body = markdown::read_body(&source, split.body.clone(), &meta.id);
+    let split = front_matter::split(source)
+        .map_err(|error| LoadError::at(&file, source, error.offset, error.message))?;
+    let meta = front_matter::parse(source, &split)
+        .map_err(|error| LoadError::at(&file, source, error.offset, error.message))?;
+    let body = markdown::read_body(source, split.body.clone(), &meta.id);
     Ok(Document {
         meta,
         origin,
-        source,
         text: body.text,
         source_map: body.source_map,
         blocks: body.blocks,
@@ -115,7 +119,7 @@ pub fn load_document(path: &Path) -> Result<Document, LoadError> {
         ));
     }
     let source = decode_utf8(bytes, &file)?;
-    parse_document(source, Origin::File(path.to_path_buf()))
+    parse_document(&source, Origin::File(path.to_path_buf()))
 }
 
 /// Loads a document file, or imports a raw text file on the fly (any file that is
@@ -145,7 +149,7 @@ pub fn import_file(
     let imported = import::import(&bytes, &options)
         .map_err(|error| LoadError::whole_file(file.clone(), error.to_string()))?;
     let document = parse_document(
-        imported.markdown.clone(),
+        &imported.markdown,
         Origin::Raw {
             path: path.to_path_buf(),
             raw_map: imported.raw_map.clone(),
@@ -155,6 +159,20 @@ pub fn import_file(
         LoadError::whole_file(file, format!("the import does not read back: {error}"))
     })?;
     Ok((document, imported))
+}
+
+/// The text a document was parsed from, read again: the bundled text, or the file.
+/// `None` for a raw file imported on the fly (its Markdown exists only in
+/// memory) and for a file that can no longer be read.
+pub fn read_source(origin: &Origin) -> Option<Cow<'static, str>> {
+    match origin {
+        Origin::Bundled(name) => bundled_files::TEXTS
+            .iter()
+            .find(|(bundled, _)| bundled == name)
+            .map(|(_, text)| Cow::Borrowed(*text)),
+        Origin::File(path) => std::fs::read_to_string(path).ok().map(Cow::Owned),
+        Origin::Raw { .. } => None,
+    }
 }
 
 /// Loads every `*.md` document of a folder, in file-name order. Files that fail are
@@ -197,7 +215,7 @@ pub fn bundled() -> (Vec<Document>, Vec<LoadError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for (name, source) in bundled_files::TEXTS {
-        match parse_document(source.to_string(), Origin::Bundled(name.to_string())) {
+        match parse_document(source, Origin::Bundled(name.to_string())) {
             Ok(document) => documents.push(document),
             Err(error) => errors.push(error),
         }
@@ -234,7 +252,7 @@ mod tests {
     #[test]
     fn errors_are_located() {
         let source = "+++\nid = \"x\"\ntitle = \"T\"\nbogus = 1\n+++\nText\n".to_string();
-        let error = parse_document(source, Origin::Bundled("x.md".into())).unwrap_err();
+        let error = parse_document(&source, Origin::Bundled("x.md".into())).unwrap_err();
         assert_eq!(error.line, 4);
         assert!(error.to_string().starts_with("texts/x.md:4:"), "{error}");
     }

@@ -239,8 +239,6 @@ pub struct Problem {
 pub struct Document {
     pub meta: Metadata,
     pub origin: Origin,
-    /// The file as read (after the UTF-8 check), front matter included.
-    pub source: String,
     /// The plain text of every block, in order, each followed by `\n`.
     pub text: String,
     /// Maps offsets in `text` to offsets in `source`.
@@ -284,11 +282,6 @@ impl Document {
             .blocks
             .partition_point(|block| block.text.end < text_offset);
         (index < self.blocks.len()).then_some(index)
-    }
-
-    /// 1-based line and column (in chars) of a byte offset in the source file.
-    pub fn source_position(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.source, offset)
     }
 
     /// Maps a range of [`Document::text`] to the file the document was read from:

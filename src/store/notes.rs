@@ -264,7 +264,7 @@ mod tests {
 
     fn document(body: &str) -> Document {
         let source = format!("+++\nid = \"d\"\ntitle = \"D\"\n+++\n\n{body}");
-        crate::ingest::parse_document(source, Origin::Bundled("d.md".into())).unwrap()
+        crate::ingest::parse_document(&source, Origin::Bundled("d.md".into())).unwrap()
     }
 
     fn corpus(body: &str) -> Corpus {

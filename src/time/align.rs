@@ -18,10 +18,10 @@
 use super::date::DateSpan;
 use super::events::EventCatalog;
 use super::lexical::normalize;
-use super::narrative::{PassageTime, TimeSource, span_length};
+use super::narrative::{PassageTime, TimeSource};
 use super::tagger::Mention;
 use super::timex::Granularity;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -78,7 +78,12 @@ impl CueMatcher {
             .iter()
             .map(|events| 1.0 / events.len() as f32)
             .collect();
-        let automaton = AhoCorasick::new(&phrases).ok();
+        // A DFA: built once for a few hundred phrases, it then reads every
+        // passage of the corpus faster than the default automaton.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&phrases)
+            .ok();
         CueMatcher {
             automaton,
             patterns,
@@ -153,37 +158,98 @@ pub fn span_distance(a: DateSpan, b: DateSpan) -> i64 {
     }
 }
 
+/// A span as day numbers: each passage is compared with every event, and
+/// dates are converted once, not once per comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Days {
+    pub first: i64,
+    pub last: i64,
+}
+
+impl Days {
+    pub fn of(span: DateSpan) -> Days {
+        Days {
+            first: span.first.to_days(),
+            last: span.last.to_days(),
+        }
+    }
+
+    /// The days of each event of the catalog, in its order.
+    pub fn of_events(catalog: &EventCatalog) -> Vec<Days> {
+        catalog
+            .events()
+            .iter()
+            .map(|event| Days {
+                first: event.start().to_days(),
+                last: event.end().to_days(),
+            })
+            .collect()
+    }
+
+    fn overlaps(self, other: Days) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+
+    /// Days between the two (0 when they overlap), as [`span_distance`].
+    fn distance(self, other: Days) -> i64 {
+        (other.first - self.last)
+            .max(self.first - other.last)
+            .max(0)
+    }
+}
+
+/// What a passage brings to [`time_score`], read once for all the events.
+struct PassageDays {
+    /// The passage's time, its length in days and what its source is worth.
+    time: Option<(Days, f32, f32)>,
+    /// Each written date's days and what its precision is worth.
+    mentions: Vec<(Days, f32)>,
+}
+
+impl PassageDays {
+    fn new(time: Option<&PassageTime>, mentions: &[Mention]) -> PassageDays {
+        PassageDays {
+            time: time.map(|time| {
+                let source = match time.source {
+                    TimeSource::Own => 1.0,
+                    TimeSource::Narrative => 0.7,
+                    TimeSource::Section => 0.6,
+                    TimeSource::Event => 0.8,
+                };
+                (Days::of(time.span), time.length() as f32, source)
+            }),
+            mentions: mentions
+                .iter()
+                .filter_map(|mention| {
+                    let weight = match mention.value.granularity() {
+                        Granularity::Day => 0.6,
+                        Granularity::Month => 0.25,
+                        _ => 0.05,
+                    };
+                    Some((Days::of(mention.date_span()?), weight))
+                })
+                .collect(),
+        }
+    }
+}
+
 /// How much of an event's time a passage's time and written dates support.
-fn time_score(event: DateSpan, time: Option<&PassageTime>, mentions: &[Mention]) -> f32 {
-    let event_length = span_length(event) as f32;
+fn time_score(event: Days, passage: &PassageDays) -> f32 {
+    let event_length = (event.last - event.first + 1) as f32;
     // A one-day event is a sharp target; the 72 days of the Commune are not.
     let specificity = 1.0 / (1.0 + (1.0 + event_length / 7.0).ln());
     let mut score = 0.0;
-    if let Some(time) = time {
-        let first = time.span.first.max(event.first);
-        let last = time.span.last.min(event.last);
+    if let Some((time, length, source)) = passage.time {
+        let first = time.first.max(event.first);
+        let last = time.last.min(event.last);
         if first <= last {
-            let overlap = (last.to_days() - first.to_days() + 1) as f32;
-            let fraction = overlap / time.length() as f32;
-            let source = match time.source {
-                TimeSource::Own => 1.0,
-                TimeSource::Narrative => 0.7,
-                TimeSource::Section => 0.6,
-                TimeSource::Event => 0.8,
-            };
-            score += fraction * source;
+            let overlap = (last - first + 1) as f32;
+            score += overlap / length * source;
         }
     }
-    for mention in mentions {
-        let Some(span) = mention.date_span() else {
-            continue;
-        };
-        if span.first <= event.last && event.first <= span.last {
-            score += match mention.value.granularity() {
-                Granularity::Day => 0.6,
-                Granularity::Month => 0.25,
-                _ => 0.05,
-            };
+    for &(span, weight) in &passage.mentions {
+        if span.overlaps(event) {
+            score += weight;
         }
     }
     score.min(1.5) * specificity.max(0.25) * 1.6
@@ -194,26 +260,19 @@ fn time_score(event: DateSpan, time: Option<&PassageTime>, mentions: &[Mention])
 const UNNAMED_TIME_FACTOR: f32 = 0.7;
 
 /// Scores every event for one passage and keeps the links above the threshold.
-/// `cue_scores` come from [`CueMatcher::scores`].
+/// `cue_scores` come from [`CueMatcher::scores`], `events` from [`Days::of_events`].
 pub fn link_passage(
-    catalog: &EventCatalog,
+    events: &[Days],
     cue_scores: &[f32],
     time: Option<&PassageTime>,
     mentions: &[Mention],
 ) -> Vec<EventScore> {
-    let spans: Vec<DateSpan> = catalog
-        .events()
-        .iter()
-        .map(|event| DateSpan {
-            first: event.start(),
-            last: event.end(),
-        })
-        .collect();
-    let times: Vec<f32> = spans
+    let passage = PassageDays::new(time, mentions);
+    let times: Vec<f32> = events
         .iter()
         .map(|&span| {
-            if time.is_some() || !mentions.is_empty() {
-                time_score(span, time, mentions)
+            if passage.time.is_some() || !passage.mentions.is_empty() {
+                time_score(span, &passage)
             } else {
                 0.0
             }
@@ -221,17 +280,16 @@ pub fn link_passage(
         .collect();
     // A date tells when, not what: when the words name one of the events of
     // the passage's time, the time no longer speaks as much for the others.
-    let named_in_time = spans.iter().enumerate().any(|(index, _)| {
-        times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0
-    });
+    let named_in_time = (0..events.len())
+        .any(|index| times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0);
     let mut links: Vec<EventScore> = Vec::new();
-    for (index, &span) in spans.iter().enumerate() {
+    for (index, &span) in events.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
         // A name that also belongs to another time ("Bonaparte" in 1851 and in
         // 1870) says little when the passage narrates a time far from the event.
-        if let Some(time) = time
+        if let (Some(time), Some((days, _, _))) = (time, passage.time)
             && time.source != TimeSource::Section
-            && span_distance(time.span, span) > 366
+            && days.distance(span) > 366
         {
             cue *= 0.3;
         }
@@ -270,8 +328,8 @@ pub struct Names {
 impl Names {
     /// The proper names of a passage: capitalised words that do not open a
     /// sentence (nor follow a quotation mark or a colon), lowercased and with
-    /// accents folded, deduplicated, as ids in the order of their names. Month
-    /// and day names are dates, not names.
+    /// accents folded, deduplicated, as ids in the order the corpus first showed
+    /// them. Month and day names are dates, not names.
     pub fn of(&mut self, text: &str) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::new();
         let mut sentence_start = true;
@@ -312,7 +370,7 @@ impl Names {
             };
             found.push(id);
         }
-        found.sort_unstable_by(|a, b| self.name(*a).cmp(self.name(*b)));
+        found.sort_unstable();
         found.dedup();
         found
     }
@@ -417,7 +475,12 @@ cues = ["Commune"]
         let matches = cues.matches(&normalize(
             "Beslay sat on the Bank of France's gold and did nothing.",
         ));
-        let links = link_passage(&catalog, &cues.scores(&matches, 3), None, &[]);
+        let links = link_passage(
+            &Days::of_events(&catalog),
+            &cues.scores(&matches, 3),
+            None,
+            &[],
+        );
         assert_eq!(
             links.first().map(|l| catalog.events()[l.event].id.as_str()),
             Some("bank")
@@ -437,7 +500,12 @@ cues = ["Commune"]
             granularity: Granularity::Day,
         };
         let matches = cues.matches(&normalize("The troops came at dawn."));
-        let links = link_passage(&catalog, &cues.scores(&matches, 3), Some(&time), &[]);
+        let links = link_passage(
+            &Days::of_events(&catalog),
+            &cues.scores(&matches, 3),
+            Some(&time),
+            &[],
+        );
         let ids: Vec<&str> = links
             .iter()
             .map(|l| catalog.events()[l.event].id.as_str())
@@ -459,10 +527,15 @@ cues = ["Commune"]
         };
         let commune_time = |text: &str| {
             let matches = cues.matches(&normalize(text));
-            link_passage(&catalog, &cues.scores(&matches, 3), Some(&time), &[])
-                .iter()
-                .find(|l| catalog.events()[l.event].id == "commune")
-                .map_or(0.0, |l| l.time)
+            link_passage(
+                &Days::of_events(&catalog),
+                &cues.scores(&matches, 3),
+                Some(&time),
+                &[],
+            )
+            .iter()
+            .find(|l| catalog.events()[l.event].id == "commune")
+            .map_or(0.0, |l| l.time)
         };
         assert!(
             commune_time("Beslay went to the Bank of France.")
@@ -528,7 +601,7 @@ cues = ["Commune"]
         for text in texts {
             let matches = cues.matches(&normalize(text));
             let links = link_passage(
-                &catalog,
+                &Days::of_events(&catalog),
                 &cues.scores(&matches, catalog.events().len()),
                 None,
                 &[],

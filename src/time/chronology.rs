@@ -30,7 +30,9 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::align::{CueMatcher, EventScore, LINK_THRESHOLD, Names, link_passage, span_distance};
+use super::align::{
+    CueMatcher, Days, EventScore, LINK_THRESHOLD, Names, link_passage, span_distance,
+};
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
@@ -232,10 +234,12 @@ impl Chronology {
             progress(Progress { done, total });
         };
         let mut cues = CueMatcher::new(&catalog);
+        let event_days = Days::of_events(&catalog);
         // Quotations and word vectors take each passage's normalised text as it
         // comes, so that the text of the whole corpus is never held twice more.
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
+        let mut words = Vec::new();
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
@@ -253,8 +257,8 @@ impl Chronology {
                 let normalized = normalize(text);
                 matches_all.push(cues.matches(&normalized));
                 names_all.push(names.of(text));
-                quote_finder.add((doc_index, block), &normalized, has_quote_marks(text));
-                tfidf.add(&normalized);
+                tfidf.add(&normalized, &mut words);
+                quote_finder.add((doc_index, block), &words, has_quote_marks(text));
             }
             tagged.push((chronology, own));
             step(progress);
@@ -318,7 +322,7 @@ impl Chronology {
             chronology.events = (0..document.blocks.len())
                 .map(|block| {
                     link_passage(
-                        &catalog,
+                        &event_days,
                         &cue_scores[block],
                         chronology.times[block].as_ref(),
                         chronology.mentions_of(block),
@@ -981,36 +985,25 @@ const COMMON_NAME_RARITY: f32 = 0.3;
 /// a name grows common).
 fn rare_names(table: &Names, names: &[Vec<u32>]) -> Vec<Vec<(u32, f32)>> {
     let total = names.len().max(1) as f32;
-    // Ids numbered by first appearance, each passage's names in alphabetical
-    // order (as `Names::of` gives them), and the count of passages with each.
-    let mut renumbered: Vec<Option<u32>> = vec![None; table.len()];
-    let mut counts: Vec<usize> = Vec::new();
-    for passage in names {
-        for &name in passage {
-            let Some(slot) = renumbered.get_mut(name as usize) else {
-                continue;
-            };
-            let id = *slot.get_or_insert(counts.len() as u32);
-            if id as usize == counts.len() {
-                counts.push(0);
-            }
-            counts[id as usize] += 1;
+    // How many passages show each name (`Names::of` gives each once per passage).
+    let mut counts = vec![0usize; table.len()];
+    for &name in names.iter().flatten() {
+        if let Some(count) = counts.get_mut(name as usize) {
+            *count += 1;
         }
     }
     names
         .iter()
         .map(|passage| {
-            let mut weighted: Vec<(u32, f32)> = passage
+            // Ids in order, as `Names::of` gives them: the vectors stay sorted.
+            passage
                 .iter()
                 .filter_map(|&name| {
-                    let id = (*renumbered.get(name as usize)?)?;
-                    let count = counts[id as usize] as f32;
+                    let count = *counts.get(name as usize)? as f32;
                     let rarity = (total / count).ln() / RARE_NAME_RATIO.ln();
-                    (count > 1.0 && rarity > COMMON_NAME_RARITY).then_some((id, rarity.min(1.0)))
+                    (count > 1.0 && rarity > COMMON_NAME_RARITY).then_some((name, rarity.min(1.0)))
                 })
-                .collect();
-            weighted.sort_unstable_by_key(|(id, _)| *id);
-            weighted
+                .collect()
         })
         .collect()
 }
@@ -1275,7 +1268,8 @@ cues = ["Free City"]
             let source = format!(
                 "+++\nid = \"d{index}\"\ntitle = \"D{index}\"\npublished = \"1990-01-01\"\n+++\n{body}"
             );
-            corpus.insert(parse_document(source, Origin::Bundled(format!("d{index}.md"))).unwrap());
+            corpus
+                .insert(parse_document(&source, Origin::Bundled(format!("d{index}.md"))).unwrap());
         }
         corpus
     }

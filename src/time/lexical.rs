@@ -12,21 +12,33 @@ use std::sync::LazyLock;
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
+    let mut after_space = true;
+    fn separate(out: &mut String, after_space: &mut bool) {
+        if !*after_space {
+            out.push(' ');
+            *after_space = true;
+        }
+    }
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // ASCII first: it is nearly all of an English text, and needs no tables.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                after_space = false;
+            } else if c != '\'' {
+                separate(&mut out, &mut after_space);
+            }
+            // "Thiers's", "d'Orléans": an apostrophe keeps the word together.
+        } else if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 out.push(fold_accent(lower));
             }
-        } else if c == '\'' || c == '’' {
-            // "Thiers's", "d'Orléans": keep the word together.
-            continue;
-        } else if !out.ends_with(' ') {
-            out.push(' ');
+            after_space = false;
+        } else if c != '’' {
+            separate(&mut out, &mut after_space);
         }
     }
-    if !out.ends_with(' ') {
-        out.push(' ');
-    }
+    separate(&mut out, &mut after_space);
     out
 }
 
@@ -102,75 +114,114 @@ pub fn sparse_sum(a: &[(u32, f32)], b: &[(u32, f32)], combine: impl Fn(f32, f32)
 }
 
 /// TF-IDF vectors built a passage at a time, so the caller need not keep every
-/// passage's normalised text until the end: only the term ids are kept.
+/// passage's normalised text until the end: only the term ids are kept, in one
+/// flat vector for the whole corpus (a vector per passage costs an allocation
+/// and a header for each of hundreds of thousands of passages).
 #[derive(Debug, Default)]
 pub struct TfIdfBuilder {
     vocabulary: FxHashMap<Box<str>, u32>,
-    /// Each passage's term ids, sorted: its counts are the runs of equal ids.
-    passages: Vec<Vec<u32>>,
+    /// Every passage's term ids, each passage's sorted: its counts are the runs
+    /// of equal ids.
+    terms: Vec<u32>,
+    /// Where each passage's ids end in `terms`.
+    ends: Vec<usize>,
     document_frequency: Vec<u32>,
 }
 
 impl TfIdfBuilder {
-    /// Adds the next passage, given normalised.
-    pub fn add(&mut self, normalized: &str) {
-        let mut ids: Vec<u32> = content_words(normalized)
-            .map(|word| match self.vocabulary.get(word) {
+    /// Adds the next passage, given normalised. `in_order` receives the term id
+    /// of each of its content words in the order of the text: a word's id
+    /// stands for the word, so runs of ids are runs of words (what quotations
+    /// are found in) without hashing the words again.
+    pub fn add(&mut self, normalized: &str, in_order: &mut Vec<u32>) {
+        in_order.clear();
+        for word in content_words(normalized) {
+            let id = match self.vocabulary.get(word) {
                 Some(&id) => id,
                 None => {
                     let id = self.vocabulary.len() as u32;
                     self.vocabulary.insert(word.into(), id);
                     id
                 }
-            })
-            .collect();
+            };
+            in_order.push(id);
+        }
         self.document_frequency.resize(self.vocabulary.len(), 0);
-        ids.sort_unstable();
-        for run in ids.chunk_by(|a, b| a == b) {
+        let start = self.terms.len();
+        self.terms.extend_from_slice(in_order);
+        let own = &mut self.terms[start..];
+        own.sort_unstable();
+        for run in own.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
         }
-        self.passages.push(ids);
+        self.ends.push(self.terms.len());
     }
 
     pub fn build(self) -> TfIdf {
-        let total = self.passages.len().max(1) as f32;
+        let total = self.ends.len().max(1) as f32;
         let document_frequency = self.document_frequency;
-        let vectors = self
-            .passages
-            .into_iter()
-            .map(|ids| {
-                let mut vector: Vec<(u32, f32)> = ids
-                    .chunk_by(|a, b| a == b)
-                    .map(|run| {
-                        let id = run[0];
-                        let idf = (total / document_frequency[id as usize] as f32).ln() + 1.0;
-                        (id, (1.0 + (run.len() as f32).ln()) * idf)
-                    })
-                    .collect();
-                let norm = vector
-                    .iter()
-                    .map(|(_, w)| w * w)
-                    .sum::<f32>()
-                    .sqrt()
-                    .max(f32::EPSILON);
-                vector.iter_mut().for_each(|(_, w)| *w /= norm);
-                vector
-            })
-            .collect();
-        TfIdf { vectors }
+        // Sized exactly: this is the largest vector of the model, and doubling
+        // would hold up to twice it at the peak of the load.
+        let mut distinct = 0;
+        let mut start = 0;
+        for &end in &self.ends {
+            distinct += self.terms[start..end].chunk_by(|a, b| a == b).count();
+            start = end;
+        }
+        let mut weights = Vec::with_capacity(distinct);
+        let mut starts = Vec::with_capacity(self.ends.len() + 1);
+        starts.push(0);
+        start = 0;
+        for &end in &self.ends {
+            let first = weights.len();
+            weights.extend(self.terms[start..end].chunk_by(|a, b| a == b).map(|run| {
+                let id = run[0];
+                let idf = (total / document_frequency[id as usize] as f32).ln() + 1.0;
+                (id, (1.0 + (run.len() as f32).ln()) * idf)
+            }));
+            let vector = &mut weights[first..];
+            let norm = vector
+                .iter()
+                .map(|(_, w)| w * w)
+                .sum::<f32>()
+                .sqrt()
+                .max(f32::EPSILON);
+            vector.iter_mut().for_each(|(_, w)| *w /= norm);
+            starts.push(weights.len());
+            start = end;
+        }
+        TfIdf { weights, starts }
     }
 }
 
 /// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TfIdf {
-    vectors: Vec<Vec<(u32, f32)>>,
+    /// Every passage's vector, one after another, each sorted by term.
+    weights: Vec<(u32, f32)>,
+    /// Where passage `i`'s vector starts (`starts[i]`) and ends (`starts[i + 1]`).
+    starts: Vec<usize>,
+}
+
+impl Default for TfIdf {
+    fn default() -> Self {
+        TfIdf {
+            weights: Vec::new(),
+            starts: vec![0],
+        }
+    }
 }
 
 impl TfIdf {
+    fn vector(&self, passage: usize) -> Option<&[(u32, f32)]> {
+        let start = *self.starts.get(passage)?;
+        let end = *self.starts.get(passage + 1)?;
+        self.weights.get(start..end)
+    }
+
     /// Cosine similarity of two passages (0 when either is unknown).
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
-        let (Some(a), Some(b)) = (self.vectors.get(a), self.vectors.get(b)) else {
+        let (Some(a), Some(b)) = (self.vector(a), self.vector(b)) else {
             return 0.0;
         };
         sparse_sum(a, b, |x, y| x * y)
@@ -192,6 +243,13 @@ mod tests {
             normalize("L'Hôtel-de-Ville, Clément Thomas!"),
             " lhotel de ville clement thomas "
         );
+        assert_eq!(normalize(""), " ");
+        assert_eq!(normalize(" — … "), " ");
+        assert_eq!(
+            normalize("Thiers’s «ŒUVRE» 18 mars—1871"),
+            " thierss ouvre 18 mars 1871 "
+        );
+        assert_eq!(normalize("ÉTAT"), " etat ");
     }
 
     #[test]
@@ -202,9 +260,13 @@ mod tests {
             normalize("The Bank of France kept its gold reserves."),
         ];
         let mut builder = TfIdfBuilder::default();
-        texts.iter().for_each(|text| builder.add(text));
+        let mut in_order = Vec::new();
+        texts
+            .iter()
+            .for_each(|text| builder.add(text, &mut in_order));
         let tfidf = builder.build();
         assert!(tfidf.similarity(0, 1) > tfidf.similarity(0, 2));
         assert!((tfidf.similarity(2, 2) - 1.0).abs() < 1e-4);
+        assert_eq!(tfidf.similarity(2, 3), 0.0, "no fourth passage");
     }
 }

@@ -814,7 +814,7 @@ mod tests {
     fn dated(body: &str, published: &str) -> (Document, Vec<Option<PassageTime>>) {
         let source =
             format!("+++\nid = \"t\"\ntitle = \"T\"\npublished = \"{published}\"\n+++\n{body}");
-        let document = parse_document(source, Origin::Bundled("t.md".into())).unwrap();
+        let document = parse_document(&source, Origin::Bundled("t.md".into())).unwrap();
         let blocks: Vec<TagBlock> = (0..document.blocks.len())
             .map(|i| TagBlock {
                 text: document.block_text(i),

@@ -9,7 +9,6 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::lexical::content_words;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use std::hash::{Hash, Hasher};
@@ -32,50 +31,76 @@ const MIN_SHARED: usize = 3;
 const MIN_SHARED_QUOTED: usize = 2;
 const RUN: usize = 3;
 
+/// Bits of a run's hash that choose its bucket.
+const BUCKET_BITS: u32 = 8;
+
 /// Quotation links found a passage at a time: only the hashes of each
 /// passage's word runs are kept, not its text.
-#[derive(Debug, Default)]
+///
+/// On a large corpus there are about as many runs as words, so how they are
+/// held decides the memory of the whole model. Each (run, passage) is one
+/// `u64`, 32 bits of the run's hash over the passage's index, in one of 256
+/// buckets chosen by 8 more bits of the hash: 40 bits in all, so runs that are
+/// not the same almost never meet. Buckets grow by a quarter at a time, and
+/// one at a time, never the whole set at once; each is sorted on its own at
+/// the end so that the passages sharing a run sit together.
+#[derive(Debug)]
 pub struct QuoteFinder {
-    /// Every (run, passage) once. A flat vector, sorted at the end so that the
-    /// passages sharing a run sit together, costs a fraction of a map of lists
-    /// on a large corpus, where there are about as many runs as words.
-    occurrences: Vec<(u64, u32)>,
+    buckets: Vec<Vec<u64>>,
     refs: Vec<(PassageRef, bool)>,
+    scratch: Vec<u64>,
+}
+
+impl Default for QuoteFinder {
+    fn default() -> Self {
+        QuoteFinder {
+            buckets: vec![Vec::new(); 1 << BUCKET_BITS],
+            refs: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
 }
 
 impl QuoteFinder {
-    /// Adds a passage, given normalised, and whether it shows quotation marks.
-    pub fn add(&mut self, passage: PassageRef, normalized: &str, has_quote_marks: bool) {
+    /// Adds a passage, given as the term ids of its content words in the order
+    /// of the text (see [`super::lexical::TfIdfBuilder::add`]), and whether it
+    /// shows quotation marks.
+    pub fn add(&mut self, passage: PassageRef, words: &[u32], has_quote_marks: bool) {
         let index = self.refs.len() as u32;
         self.refs.push((passage, has_quote_marks));
-        let words: Vec<&str> = content_words(normalized).collect();
-        let first = self.occurrences.len();
-        self.occurrences.extend(words.windows(RUN).map(|window| {
+        self.scratch.clear();
+        self.scratch.extend(words.windows(RUN).map(|window| {
             let mut hasher = FxHasher::default();
             window.hash(&mut hasher);
-            (hasher.finish(), index)
+            hasher.finish()
         }));
-        let own = &mut self.occurrences[first..];
-        own.sort_unstable();
-        let distinct = dedup_in_place(own);
-        self.occurrences.truncate(first + distinct);
+        self.scratch.sort_unstable();
+        self.scratch.dedup();
+        for &hash in &self.scratch {
+            let bucket = &mut self.buckets[(hash >> (64 - BUCKET_BITS)) as usize];
+            if bucket.len() == bucket.capacity() {
+                bucket.reserve_exact((bucket.len() / 4).max(64));
+            }
+            bucket.push((hash >> (32 - BUCKET_BITS)) << 32 | u64::from(index));
+        }
     }
 
     pub fn links(self) -> Vec<QuoteLink> {
-        let QuoteFinder {
-            mut occurrences,
-            refs,
-        } = self;
-        occurrences.sort_unstable();
+        let QuoteFinder { buckets, refs, .. } = self;
         let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-        for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
-            if group.len() < 2 || group.len() > MAX_PASSAGES_PER_RUN {
-                continue;
-            }
-            for (i, &(_, a)) in group.iter().enumerate() {
-                for &(_, b) in &group[i + 1..] {
-                    if refs[a as usize].0.0 != refs[b as usize].0.0 {
-                        *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
+        for mut bucket in buckets {
+            bucket.sort_unstable();
+            for group in bucket.chunk_by(|a, b| a >> 32 == b >> 32) {
+                if group.len() < 2 || group.len() > MAX_PASSAGES_PER_RUN {
+                    continue;
+                }
+                for (i, &a) in group.iter().enumerate() {
+                    let a = a as u32;
+                    for &b in &group[i + 1..] {
+                        let b = b as u32;
+                        if refs[a as usize].0.0 != refs[b as usize].0.0 {
+                            *pairs.entry((a.min(b), a.max(b))).or_default() += 1;
+                        }
                     }
                 }
             }
@@ -106,19 +131,6 @@ impl QuoteFinder {
     }
 }
 
-/// Removes repeats from a sorted slice, keeping the first of each at the front;
-/// returns how many are kept.
-fn dedup_in_place<T: PartialEq + Copy>(items: &mut [T]) -> usize {
-    let mut kept = 0;
-    for index in 0..items.len() {
-        if kept == 0 || items[index] != items[kept - 1] {
-            items[kept] = items[index];
-            kept += 1;
-        }
-    }
-    kept
-}
-
 /// Whether a passage shows quotation marks of any common kind.
 pub fn has_quote_marks(text: &str) -> bool {
     text.contains(['“', '”', '"', '«', '»'])
@@ -127,15 +139,18 @@ pub fn has_quote_marks(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::lexical::normalize;
+    use crate::time::lexical::{TfIdfBuilder, normalize};
 
     /// Finds quotation links among passages given as (passage, normalised text).
     fn find_links<'a>(
         passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
     ) -> Vec<QuoteLink> {
         let mut finder = QuoteFinder::default();
+        let mut terms = TfIdfBuilder::default();
+        let mut words = Vec::new();
         for (passage, normalized, has_quote_marks) in passages {
-            finder.add(passage, normalized, has_quote_marks);
+            terms.add(normalized, &mut words);
+            finder.add(passage, &words, has_quote_marks);
         }
         finder.links()
     }

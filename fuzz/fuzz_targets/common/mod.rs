@@ -9,7 +9,8 @@ use parallax::model::{Document, Origin, SpanKind};
 /// boundaries, in order; every index points at something; nothing a terminal would
 /// act on survives into the text. `file_len` is the length of the file the document
 /// came from (the raw file for a document imported on the fly).
-pub fn check_document(document: &Document, file_len: usize) {
+/// `source` is the text the document was parsed from.
+pub fn check_document(document: &Document, source: &str, file_len: usize) {
     let text = &document.text;
     let mut previous_end = 0;
     for (index, block) in document.blocks.iter().enumerate() {
@@ -25,7 +26,7 @@ pub fn check_document(document: &Document, file_len: usize) {
         );
         previous_end = range.end;
         assert!(
-            block.source.start <= block.source.end && block.source.end <= document.source.len()
+            block.source.start <= block.source.end && block.source.end <= source.len()
         );
         let mut previous_start = range.start;
         for span in &block.spans {
@@ -50,7 +51,7 @@ pub fn check_document(document: &Document, file_len: usize) {
             "{in_file:?} > {file_len}"
         );
         if !matches!(document.origin, Origin::Raw { .. }) {
-            assert!(document.source.is_char_boundary(in_file.start));
+            assert!(source.is_char_boundary(in_file.start));
         }
     }
     for footnote in &document.footnotes {
@@ -60,11 +61,11 @@ pub fn check_document(document: &Document, file_len: usize) {
             assert!(footnote.text.is_char_boundary(span.range.end));
         }
         assert!(footnote.cited_by.iter().all(|&b| b < document.blocks.len()));
-        assert!(footnote.source.end <= document.source.len());
+        assert!(footnote.source.end <= source.len());
         assert_clean(&footnote.text);
     }
     for problem in &document.problems {
-        assert!(problem.offset <= document.source.len());
+        assert!(problem.offset <= source.len());
     }
     assert_clean(text);
 }

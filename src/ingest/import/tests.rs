@@ -58,7 +58,7 @@ fn check_round_trip(name: &str, imported: &Imported) -> crate::model::Document {
         whole * 10 >= words * 8,
         "{name}: only {whole} of {words} words map whole"
     );
-    crate::ingest::parse_document(imported.markdown.clone(), Origin::Bundled(name.into()))
+    crate::ingest::parse_document(&imported.markdown, Origin::Bundled(name.into()))
         .unwrap_or_else(|e| panic!("{name}: {e}\n{}", imported.markdown))
 }
 
@@ -229,8 +229,7 @@ fn escapes_keep_the_words() {
     let raw = b"A Title Here\n\nThe price was 5 * 3 francs, the_name [sic] and <b> & more words here to pad.\n\n1871. The year began badly for the city and its people, who were hungry.\n";
     let imported = import(raw, &ImportOptions::default()).unwrap();
     let document =
-        crate::ingest::parse_document(imported.markdown.clone(), Origin::Bundled("t".into()))
-            .unwrap();
+        crate::ingest::parse_document(&imported.markdown, Origin::Bundled("t".into())).unwrap();
     assert!(
         document
             .text
