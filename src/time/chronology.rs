@@ -48,6 +48,7 @@ use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What the chronology knows of one document.
 #[derive(Debug, Clone, Default)]
@@ -63,8 +64,10 @@ pub struct DocChronology {
     /// Whether each passage looks back from the main narration (see
     /// [`looks_back`]).
     looks_back: Vec<bool>,
-    /// The passages by the days they narrate, for `at`.
-    at_index: AtIndex,
+    /// The passages by the days they narrate, for `at`: built when a document
+    /// is first asked, since a reader asks only the few in its panes, and in a
+    /// large corpus the indexes of all would weigh half as much as the text.
+    at_index: OnceLock<AtIndex>,
 }
 
 impl DocChronology {
@@ -74,6 +77,27 @@ impl DocChronology {
 
     fn looks_back(&self, block: usize) -> bool {
         self.looks_back.get(block).copied().unwrap_or(false)
+    }
+
+    fn at_index(&self) -> &AtIndex {
+        self.at_index.get_or_init(|| {
+            AtIndex::new(
+                &self.times,
+                |block| self.argues(block),
+                |block| !self.looks_back(block),
+                |block| {
+                    self.mentions_of(block)
+                        .iter()
+                        .filter(|m| m.value.granularity() == Granularity::Day)
+                        .filter_map(|m| m.date_span())
+                        .filter(|span| span.first == span.last)
+                        .map(|span| span.first.to_days())
+                        .collect()
+                },
+                |block, time| period_at_cost(time, self.argues(block)),
+                AT_INDEX_SHORT_DAYS,
+            )
+        })
     }
 
     /// The mentions of one block.
@@ -239,7 +263,6 @@ impl Chronology {
         // comes, so that the text of the whole corpus is never held twice more.
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
-        let mut words = Vec::new();
         let mut matches_all: Vec<Vec<usize>> = Vec::new();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
@@ -257,8 +280,8 @@ impl Chronology {
                 let normalized = normalize(text);
                 matches_all.push(cues.matches(&normalized));
                 names_all.push(names.of(text));
-                tfidf.add(&normalized, &mut words);
-                quote_finder.add((doc_index, block), &words, has_quote_marks(text));
+                tfidf.add(&normalized);
+                quote_finder.add((doc_index, block), has_quote_marks(text));
             }
             tagged.push((chronology, own));
             step(progress);
@@ -373,33 +396,17 @@ impl Chronology {
             continue_events(&chronology.times, &mut chronology.events);
             name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
             apply_pins(document, &catalog, &mut chronology.events);
-            chronology.at_index = AtIndex::new(
-                &chronology.times,
-                |block| chronology.argues(block),
-                |block| !chronology.looks_back(block),
-                |block| {
-                    chronology
-                        .mentions_of(block)
-                        .iter()
-                        .filter(|m| m.value.granularity() == Granularity::Day)
-                        .filter_map(|m| m.date_span())
-                        .filter(|span| span.first == span.last)
-                        .map(|span| span.first.to_days())
-                        .collect()
-                },
-                |block, time| period_at_cost(time, chronology.argues(block)),
-                AT_INDEX_SHORT_DAYS,
-            );
             docs.push(chronology);
             step(progress);
         }
-        let quotes = quote_finder.links();
+        let (tfidf, terms) = tfidf.build();
+        let quotes = quote_finder.links(&terms);
+        drop(terms);
         let mut quotes_by_passage: HashMap<PassageRef, Vec<usize>> = HashMap::new();
         for (index, link) in quotes.iter().enumerate() {
             quotes_by_passage.entry(link.a).or_default().push(index);
             quotes_by_passage.entry(link.b).or_default().push(index);
         }
-        let tfidf = tfidf.build();
         let mut event_passages = vec![Vec::new(); catalog.events().len()];
         for (doc, chronology) in docs.iter().enumerate() {
             for (block, links) in chronology.events.iter().enumerate() {
@@ -483,7 +490,7 @@ impl Chronology {
     /// the autumn after the story reached May) is shown only when the main
     /// narration has nothing to show.
     pub fn at(&self, doc: usize, date: Date) -> Option<AtPick> {
-        let holding = self.docs.get(doc)?.at_index.holding(date);
+        let holding = self.docs.get(doc)?.at_index().holding(date);
         self.pick_at(doc, date, &holding, true)
             .or_else(|| self.pick_at(doc, date, &holding, false))
     }
@@ -534,7 +541,7 @@ impl Chronology {
             }
         }
         if exact.is_none()
-            && let Some((cost, block)) = chronology.at_index.cheapest_long(date, main_only)
+            && let Some((cost, block)) = chronology.at_index().cheapest_long(date, main_only)
             && period.is_none_or(|(best, best_block)| {
                 cost < best - 1e-9 || (cost <= best + 1e-9 && block < best_block)
             })
@@ -550,10 +557,10 @@ impl Chronology {
         // A year or a decade is a frame, not a time a reader can be shown; but a
         // year wholly past ("by 1869 strikes spread") is still where the story
         // stood before, as is any finer time wholly past.
-        let (end, _, block) = chronology.at_index.earlier(date, main_only)?;
+        let (end, _, block) = chronology.at_index().earlier(date, main_only)?;
         // Between two times the text narrates, the narration stands at the
         // earlier one however long the gap; past its last, only for a while.
-        (chronology.at_index.narrates_after(date) || target - end <= AT_REACH_DAYS).then_some(
+        (chronology.at_index().narrates_after(date) || target - end <= AT_REACH_DAYS).then_some(
             AtPick {
                 block,
                 exact: false,
@@ -582,7 +589,7 @@ impl Chronology {
 
     /// The first day after `date` that a document narrates, for "next: 3 Apr".
     pub fn next_narrated_after(&self, doc: usize, date: Date) -> Option<Date> {
-        self.docs.get(doc)?.at_index.next_start_after(date)
+        self.docs.get(doc)?.at_index().next_start_after(date)
     }
 
     /// The range of days a document narrates, if any.
@@ -834,7 +841,7 @@ pub fn date_document(document: &Document) -> DocChronology {
         argues,
         is_heading,
         looks_back: Vec::new(),
-        at_index: AtIndex::default(),
+        at_index: OnceLock::new(),
     }
 }
 

@@ -113,28 +113,52 @@ pub fn sparse_sum(a: &[(u32, f32)], b: &[(u32, f32)], combine: impl Fn(f32, f32)
     sum
 }
 
+/// Every passage's content words as term ids, in the order of the text, one
+/// passage after another in one flat vector (a vector per passage would cost
+/// an allocation and a header for each of hundreds of thousands of passages).
+/// An id stands for its word, so runs of ids are runs of words: what
+/// quotations are found in, without the text.
+#[derive(Debug, Default)]
+pub struct Terms {
+    ids: Vec<u32>,
+    /// Where each passage's ids end in `ids`.
+    ends: Vec<usize>,
+}
+
+impl Terms {
+    /// The passages' ids, in the order they were added.
+    pub fn passages(&self) -> impl Iterator<Item = &[u32]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.ids[start..end])
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// TF-IDF vectors built a passage at a time, so the caller need not keep every
-/// passage's normalised text until the end: only the term ids are kept, in one
-/// flat vector for the whole corpus (a vector per passage costs an allocation
-/// and a header for each of hundreds of thousands of passages).
+/// passage's normalised text until the end: only the term ids are kept.
 #[derive(Debug, Default)]
 pub struct TfIdfBuilder {
     vocabulary: FxHashMap<Box<str>, u32>,
-    /// Every passage's term ids, each passage's sorted: its counts are the runs
-    /// of equal ids.
-    terms: Vec<u32>,
-    /// Where each passage's ids end in `terms`.
-    ends: Vec<usize>,
+    terms: Terms,
     document_frequency: Vec<u32>,
+    /// Distinct terms of each passage, summed: the size of the vectors.
+    distinct: usize,
+    scratch: Vec<u32>,
 }
 
 impl TfIdfBuilder {
-    /// Adds the next passage, given normalised. `in_order` receives the term id
-    /// of each of its content words in the order of the text: a word's id
-    /// stands for the word, so runs of ids are runs of words (what quotations
-    /// are found in) without hashing the words again.
-    pub fn add(&mut self, normalized: &str, in_order: &mut Vec<u32>) {
-        in_order.clear();
+    /// Adds the next passage, given normalised.
+    pub fn add(&mut self, normalized: &str) {
+        let start = self.terms.ids.len();
         for word in content_words(normalized) {
             let id = match self.vocabulary.get(word) {
                 Some(&id) => id,
@@ -144,37 +168,35 @@ impl TfIdfBuilder {
                     id
                 }
             };
-            in_order.push(id);
+            self.terms.ids.push(id);
         }
+        self.terms.ends.push(self.terms.ids.len());
         self.document_frequency.resize(self.vocabulary.len(), 0);
-        let start = self.terms.len();
-        self.terms.extend_from_slice(in_order);
-        let own = &mut self.terms[start..];
-        own.sort_unstable();
-        for run in own.chunk_by(|a, b| a == b) {
+        self.scratch.clear();
+        self.scratch.extend_from_slice(&self.terms.ids[start..]);
+        self.scratch.sort_unstable();
+        for run in self.scratch.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
+            self.distinct += 1;
         }
-        self.ends.push(self.terms.len());
     }
 
-    pub fn build(self) -> TfIdf {
-        let total = self.ends.len().max(1) as f32;
+    /// The vectors, and the terms they were counted from.
+    pub fn build(self) -> (TfIdf, Terms) {
+        let total = self.terms.len().max(1) as f32;
         let document_frequency = self.document_frequency;
         // Sized exactly: this is the largest vector of the model, and doubling
         // would hold up to twice it at the peak of the load.
-        let mut distinct = 0;
-        let mut start = 0;
-        for &end in &self.ends {
-            distinct += self.terms[start..end].chunk_by(|a, b| a == b).count();
-            start = end;
-        }
-        let mut weights = Vec::with_capacity(distinct);
-        let mut starts = Vec::with_capacity(self.ends.len() + 1);
+        let mut weights = Vec::with_capacity(self.distinct);
+        let mut starts = Vec::with_capacity(self.terms.len() + 1);
         starts.push(0);
-        start = 0;
-        for &end in &self.ends {
+        let mut sorted = self.scratch;
+        for passage in self.terms.passages() {
+            sorted.clear();
+            sorted.extend_from_slice(passage);
+            sorted.sort_unstable();
             let first = weights.len();
-            weights.extend(self.terms[start..end].chunk_by(|a, b| a == b).map(|run| {
+            weights.extend(sorted.chunk_by(|a, b| a == b).map(|run| {
                 let id = run[0];
                 let idf = (total / document_frequency[id as usize] as f32).ln() + 1.0;
                 (id, (1.0 + (run.len() as f32).ln()) * idf)
@@ -188,9 +210,8 @@ impl TfIdfBuilder {
                 .max(f32::EPSILON);
             vector.iter_mut().for_each(|(_, w)| *w /= norm);
             starts.push(weights.len());
-            start = end;
         }
-        TfIdf { weights, starts }
+        (TfIdf { weights, starts }, self.terms)
     }
 }
 
@@ -260,11 +281,15 @@ mod tests {
             normalize("The Bank of France kept its gold reserves."),
         ];
         let mut builder = TfIdfBuilder::default();
-        let mut in_order = Vec::new();
-        texts
-            .iter()
-            .for_each(|text| builder.add(text, &mut in_order));
-        let tfidf = builder.build();
+        texts.iter().for_each(|text| builder.add(text));
+        let (tfidf, terms) = builder.build();
+        // Each word's id in the order of the text, the same id wherever the
+        // (stemmed) word recurs: "cannons" 0, "Montmartre" 1, "women" 3.
+        let passages: Vec<&[u32]> = terms.passages().collect();
+        assert_eq!(
+            passages,
+            [&[0, 1, 2, 3][..], &[3, 4, 0, 5, 1], &[6, 7, 8, 9, 10]]
+        );
         assert!(tfidf.similarity(0, 1) > tfidf.similarity(0, 2));
         assert!((tfidf.similarity(2, 2) - 1.0).abs() < 1e-4);
         assert_eq!(tfidf.similarity(2, 3), 0.0, "no fourth passage");

@@ -9,6 +9,7 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
+use super::lexical::Terms;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use std::hash::{Hash, Hasher};
@@ -31,66 +32,58 @@ const MIN_SHARED: usize = 3;
 const MIN_SHARED_QUOTED: usize = 2;
 const RUN: usize = 3;
 
-/// Bits of a run's hash that choose its bucket.
-const BUCKET_BITS: u32 = 8;
+/// How many passes over the runs [`QuoteFinder::links`] makes, each holding
+/// the runs whose hash falls in its share: the top two bits choose.
+const PARTITIONS: u64 = 4;
 
-/// Quotation links found a passage at a time: only the hashes of each
-/// passage's word runs are kept, not its text.
+/// Quotation links between passages: the passages are told as they come, their
+/// words only at the end, as term ids (see [`Terms`]), so that no text is held.
 ///
 /// On a large corpus there are about as many runs as words, so how they are
-/// held decides the memory of the whole model. Each (run, passage) is one
-/// `u64`, 32 bits of the run's hash over the passage's index, in one of 256
-/// buckets chosen by 8 more bits of the hash: 40 bits in all, so runs that are
-/// not the same almost never meet. Buckets grow by a quarter at a time, and
-/// one at a time, never the whole set at once; each is sorted on its own at
-/// the end so that the passages sharing a run sit together.
-#[derive(Debug)]
+/// held decides the memory of the whole model. Runs are hashed from the ids
+/// again in each of a few passes, and a pass keeps only the runs of its share
+/// of hashes: each (run, passage) a `u64`, the next 32 bits of the hash over
+/// the passage's index. With the 2 bits that choose the pass, two different
+/// runs look the same once in 17 billion pairs, and a link needs two or three
+/// runs shared by the same two passages.
+#[derive(Debug, Default)]
 pub struct QuoteFinder {
-    buckets: Vec<Vec<u64>>,
     refs: Vec<(PassageRef, bool)>,
-    scratch: Vec<u64>,
-}
-
-impl Default for QuoteFinder {
-    fn default() -> Self {
-        QuoteFinder {
-            buckets: vec![Vec::new(); 1 << BUCKET_BITS],
-            refs: Vec::new(),
-            scratch: Vec::new(),
-        }
-    }
 }
 
 impl QuoteFinder {
-    /// Adds a passage, given as the term ids of its content words in the order
-    /// of the text (see [`super::lexical::TfIdfBuilder::add`]), and whether it
-    /// shows quotation marks.
-    pub fn add(&mut self, passage: PassageRef, words: &[u32], has_quote_marks: bool) {
-        let index = self.refs.len() as u32;
+    /// Adds a passage, and whether it shows quotation marks; its words are the
+    /// next passage of the [`Terms`] given to [`QuoteFinder::links`].
+    pub fn add(&mut self, passage: PassageRef, has_quote_marks: bool) {
         self.refs.push((passage, has_quote_marks));
-        self.scratch.clear();
-        self.scratch.extend(words.windows(RUN).map(|window| {
-            let mut hasher = FxHasher::default();
-            window.hash(&mut hasher);
-            hasher.finish()
-        }));
-        self.scratch.sort_unstable();
-        self.scratch.dedup();
-        for &hash in &self.scratch {
-            let bucket = &mut self.buckets[(hash >> (64 - BUCKET_BITS)) as usize];
-            if bucket.len() == bucket.capacity() {
-                bucket.reserve_exact((bucket.len() / 4).max(64));
-            }
-            bucket.push((hash >> (32 - BUCKET_BITS)) << 32 | u64::from(index));
-        }
     }
 
-    pub fn links(self) -> Vec<QuoteLink> {
-        let QuoteFinder { buckets, refs, .. } = self;
+    /// Links the passages added, whose words are `terms`, in the same order.
+    pub fn links(self, terms: &Terms) -> Vec<QuoteLink> {
+        let refs = self.refs;
+        let runs: usize = terms
+            .passages()
+            .map(|words| words.len().saturating_sub(RUN - 1))
+            .sum();
         let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-        for mut bucket in buckets {
-            bucket.sort_unstable();
-            for group in bucket.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let mut own = Vec::new();
+        let mut entries = Vec::with_capacity(runs / PARTITIONS as usize + runs / 16);
+        for partition in 0..PARTITIONS {
+            entries.clear();
+            for (index, words) in terms.passages().enumerate().take(refs.len()) {
+                own.clear();
+                own.extend(
+                    words
+                        .windows(RUN)
+                        .map(run_hash)
+                        .filter(|hash| hash >> 62 == partition),
+                );
+                own.sort_unstable();
+                own.dedup();
+                entries.extend(own.iter().map(|hash| (hash >> 30) << 32 | index as u64));
+            }
+            entries.sort_unstable();
+            for group in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
                 if group.len() < 2 || group.len() > MAX_PASSAGES_PER_RUN {
                     continue;
                 }
@@ -131,6 +124,12 @@ impl QuoteFinder {
     }
 }
 
+fn run_hash(words: &[u32]) -> u64 {
+    let mut hasher = FxHasher::default();
+    words.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Whether a passage shows quotation marks of any common kind.
 pub fn has_quote_marks(text: &str) -> bool {
     text.contains(['“', '”', '"', '«', '»'])
@@ -146,13 +145,12 @@ mod tests {
         passages: impl Iterator<Item = (PassageRef, &'a str, bool)>,
     ) -> Vec<QuoteLink> {
         let mut finder = QuoteFinder::default();
-        let mut terms = TfIdfBuilder::default();
-        let mut words = Vec::new();
+        let mut words = TfIdfBuilder::default();
         for (passage, normalized, has_quote_marks) in passages {
-            terms.add(normalized, &mut words);
-            finder.add(passage, &words, has_quote_marks);
+            words.add(normalized);
+            finder.add(passage, has_quote_marks);
         }
-        finder.links()
+        finder.links(&words.build().1)
     }
 
     #[test]
