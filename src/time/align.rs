@@ -311,6 +311,8 @@ pub fn link_passage(
     }
     links.sort_by(|a, b| b.score.total_cmp(&a.score));
     links.truncate(EVENTS_PER_PASSAGE);
+    // Kept for every passage of the corpus: no room to spare.
+    links.shrink_to_fit();
     links
 }
 

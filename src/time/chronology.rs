@@ -399,6 +399,11 @@ impl Chronology {
             docs.push(chronology);
             step(progress);
         }
+        // What only the passes needed goes before the word vectors and the
+        // quotation runs, the largest part of the load, are built.
+        drop(matches_all);
+        let names = rare_names(&names, &names_all);
+        drop(names_all);
         let (tfidf, terms) = tfidf.build();
         let quotes = quote_finder.links(&terms);
         drop(terms);
@@ -425,7 +430,7 @@ impl Chronology {
 
         step(progress);
         Chronology {
-            names: rare_names(&names, &names_all),
+            names,
             links: cross_links(corpus),
             catalog,
             docs,

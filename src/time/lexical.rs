@@ -98,19 +98,25 @@ pub fn content_words(normalized: &str) -> impl Iterator<Item = &str> {
 
 /// Sums `combine` over the keys two sparse vectors (sorted by key) share.
 pub fn sparse_sum(a: &[(u32, f32)], b: &[(u32, f32)], combine: impl Fn(f32, f32) -> f32) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    let mut sum = 0.0;
+    merge_join(a, b, |&(key, _)| key, |x, y| sum += combine(x.1, y.1));
+    sum
+}
+
+/// Calls `each` with the items of two lists sorted by `key` that share a key.
+fn merge_join<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, mut each: impl FnMut(&T, &T)) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match key(&a[i]).cmp(&key(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += combine(a[i].1, b[j].1);
+                each(&a[i], &b[j]);
                 i += 1;
                 j += 1;
             }
         }
     }
-    sum
 }
 
 /// Every passage's content words as term ids, in the order of the text, one
@@ -162,6 +168,9 @@ impl TfIdfBuilder {
         for word in content_words(normalized) {
             let id = match self.vocabulary.get(word) {
                 Some(&id) => id,
+                // Past the ids a packed term can hold (no prose has that many
+                // words), new words share the last: they count as one rare word.
+                None if self.vocabulary.len() as u32 >= LAST_TERM => LAST_TERM,
                 None => {
                     let id = self.vocabulary.len() as u32;
                     self.vocabulary.insert(word.into(), id);
@@ -171,7 +180,13 @@ impl TfIdfBuilder {
             self.terms.ids.push(id);
         }
         self.terms.ends.push(self.terms.ids.len());
-        self.document_frequency.resize(self.vocabulary.len(), 0);
+        let known = self
+            .vocabulary
+            .len()
+            .max(self.terms.ids.last().map_or(0, |&id| id as usize + 1));
+        if self.document_frequency.len() < known {
+            self.document_frequency.resize(known, 0);
+        }
         self.scratch.clear();
         self.scratch.extend_from_slice(&self.terms.ids[start..]);
         self.scratch.sort_unstable();
@@ -182,70 +197,110 @@ impl TfIdfBuilder {
     }
 
     /// The vectors, and the terms they were counted from.
-    pub fn build(self) -> (TfIdf, Terms) {
+    pub fn build(mut self) -> (TfIdf, Terms) {
+        // The ids grew by doubling; they are held with the vectors from here on.
+        self.terms.ids.shrink_to_fit();
         let total = self.terms.len().max(1) as f32;
-        let document_frequency = self.document_frequency;
+        let idf: Vec<f32> = self
+            .document_frequency
+            .iter()
+            .map(|&frequency| (total / frequency.max(1) as f32).ln() + 1.0)
+            .collect();
         // Sized exactly: this is the largest vector of the model, and doubling
         // would hold up to twice it at the peak of the load.
-        let mut weights = Vec::with_capacity(self.distinct);
+        let mut terms = Vec::with_capacity(self.distinct);
         let mut starts = Vec::with_capacity(self.terms.len() + 1);
+        let mut inverse_norms = Vec::with_capacity(self.terms.len());
         starts.push(0);
         let mut sorted = self.scratch;
         for passage in self.terms.passages() {
             sorted.clear();
             sorted.extend_from_slice(passage);
             sorted.sort_unstable();
-            let first = weights.len();
-            weights.extend(sorted.chunk_by(|a, b| a == b).map(|run| {
-                let id = run[0];
-                let idf = (total / document_frequency[id as usize] as f32).ln() + 1.0;
-                (id, (1.0 + (run.len() as f32).ln()) * idf)
+            let first = terms.len();
+            terms.extend(sorted.chunk_by(|a, b| a == b).map(|run| {
+                let count = run.len().min(usize::from(u8::MAX)) as u32;
+                run[0] << COUNT_BITS | count
             }));
-            let vector = &mut weights[first..];
-            let norm = vector
+            let norm = terms[first..]
                 .iter()
-                .map(|(_, w)| w * w)
+                .map(|&term| weight(term, &idf).powi(2))
                 .sum::<f32>()
                 .sqrt()
                 .max(f32::EPSILON);
-            vector.iter_mut().for_each(|(_, w)| *w /= norm);
-            starts.push(weights.len());
+            inverse_norms.push(1.0 / norm);
+            starts.push(terms.len());
         }
-        (TfIdf { weights, starts }, self.terms)
+        let tfidf = TfIdf {
+            terms,
+            starts,
+            idf,
+            inverse_norms,
+        };
+        (tfidf, self.terms)
     }
 }
 
-/// Sparse TF-IDF vectors of passages, L2-normalised, keyed by term index.
+/// Low bits of a packed term: its count in the passage.
+const COUNT_BITS: u32 = 8;
+/// The highest term id a packed term can hold.
+const LAST_TERM: u32 = u32::MAX >> COUNT_BITS;
+
+/// A packed term's weight before normalisation: log-scaled count times idf.
+fn weight(term: u32, idf: &[f32]) -> f32 {
+    let count = (term & u32::from(u8::MAX)) as f32;
+    let id = (term >> COUNT_BITS) as usize;
+    (1.0 + count.ln()) * idf.get(id).copied().unwrap_or(0.0)
+}
+
+/// Sparse TF-IDF vectors of passages, compared by cosine similarity.
+///
+/// One per passage of the corpus, kept as long as the corpus, so a term is
+/// four bytes: its id and its count in the passage, packed; the weights are
+/// worked out when two passages are compared, which is only ever for a few
+/// thousand passages at a time.
 #[derive(Debug)]
 pub struct TfIdf {
-    /// Every passage's vector, one after another, each sorted by term.
-    weights: Vec<(u32, f32)>,
-    /// Where passage `i`'s vector starts (`starts[i]`) and ends (`starts[i + 1]`).
+    /// Every passage's terms, one after another, each passage's sorted by id.
+    terms: Vec<u32>,
+    /// Where passage `i`'s terms start (`starts[i]`) and end (`starts[i + 1]`).
     starts: Vec<usize>,
+    idf: Vec<f32>,
+    /// One over the length of each passage's vector.
+    inverse_norms: Vec<f32>,
 }
 
 impl Default for TfIdf {
     fn default() -> Self {
         TfIdf {
-            weights: Vec::new(),
+            terms: Vec::new(),
             starts: vec![0],
+            idf: Vec::new(),
+            inverse_norms: Vec::new(),
         }
     }
 }
 
 impl TfIdf {
-    fn vector(&self, passage: usize) -> Option<&[(u32, f32)]> {
+    fn terms(&self, passage: usize) -> Option<&[u32]> {
         let start = *self.starts.get(passage)?;
         let end = *self.starts.get(passage + 1)?;
-        self.weights.get(start..end)
+        self.terms.get(start..end)
     }
 
     /// Cosine similarity of two passages (0 when either is unknown).
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
-        let (Some(a), Some(b)) = (self.vector(a), self.vector(b)) else {
+        let (Some(terms_a), Some(terms_b)) = (self.terms(a), self.terms(b)) else {
             return 0.0;
         };
-        sparse_sum(a, b, |x, y| x * y)
+        let mut sum = 0.0;
+        merge_join(
+            terms_a,
+            terms_b,
+            |&term| term >> COUNT_BITS,
+            |&x, &y| sum += weight(x, &self.idf) * weight(y, &self.idf),
+        );
+        sum * self.inverse_norms[a] * self.inverse_norms[b]
     }
 }
 
