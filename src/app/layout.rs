@@ -17,8 +17,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
-/// Text per chunk: at textwrap's ≈20 MB/s, under a millisecond to wrap.
-pub const CHUNK_BYTES: usize = 16 * 1024;
+/// Text per chunk: a screenful or so, wrapped in a fifth of a millisecond at
+/// textwrap's ≈20 MB/s.
+pub const CHUNK_BYTES: usize = 4 * 1024;
 
 /// Documents up to this much text are wrapped whole when first shown at a width
 /// (≈10 ms), so their line counts, percentages and aligned rows are exact from
@@ -86,8 +87,6 @@ impl Position {
 
 #[derive(Debug, Clone)]
 struct Chunk {
-    /// Where each of its blocks starts, in lines from the chunk's first line.
-    block_start: Vec<usize>,
     /// Its lines once wrapped; until then `height` is an estimate.
     lines: Option<Vec<Line>>,
     height: usize,
@@ -99,6 +98,9 @@ pub struct DocLayout {
     /// The first block of each chunk, then the number of blocks.
     chunk_first: Vec<usize>,
     chunks: Vec<Chunk>,
+    /// Where each block starts, in lines from its chunk's first line; one vector
+    /// for all blocks, so that a new width costs one allocation, not one a chunk.
+    block_start: Vec<usize>,
     /// Chunk heights, for line numbers in O(log n).
     heights: Fenwick,
     /// Chunks wrapped so far.
@@ -113,6 +115,7 @@ impl DocLayout {
         let blocks = &document.blocks;
         let mut chunk_first = Vec::new();
         let mut chunks = Vec::new();
+        let mut block_start = Vec::with_capacity(blocks.len());
         let mut first = 0;
         while first < blocks.len() {
             let mut end = first;
@@ -122,7 +125,6 @@ impl DocLayout {
                 bytes += blocks[end].text.len().max(1);
                 end += 1;
             }
-            let mut block_start = Vec::with_capacity(end - first);
             let mut height = 0;
             for index in first..end {
                 block_start.push(height);
@@ -131,7 +133,6 @@ impl DocLayout {
             }
             chunk_first.push(first);
             chunks.push(Chunk {
-                block_start,
                 lines: None,
                 height,
             });
@@ -143,6 +144,7 @@ impl DocLayout {
             width,
             chunk_first,
             chunks,
+            block_start,
             heights,
             wrapped: 0,
         }
@@ -191,16 +193,10 @@ impl DocLayout {
     /// The line of a position counted from its chunk's first line, clamped into
     /// its block (past the last block: the last line).
     fn line_in_chunk(&self, chunk: usize, position: Position) -> usize {
-        let data = &self.chunks[chunk];
-        let local = position.block - self.chunk_first[chunk];
-        let Some(&start) = data.block_start.get(local) else {
-            return data.height.saturating_sub(1);
-        };
-        let end = data
-            .block_start
-            .get(local + 1)
-            .copied()
-            .unwrap_or(data.height);
+        if position.block >= self.chunk_first[chunk + 1] {
+            return self.chunks[chunk].height.saturating_sub(1);
+        }
+        let (start, end) = self.block_lines_in_chunk(chunk, position.block);
         start
             .saturating_add(position.line)
             .min(end.saturating_sub(1))
@@ -221,10 +217,11 @@ impl DocLayout {
         let Some((chunk, offset)) = self.heights.find(line) else {
             return Position::default();
         };
-        let starts = &self.chunks[chunk].block_start;
+        let first = self.chunk_first[chunk];
+        let starts = &self.block_start[first..self.chunk_first[chunk + 1]];
         let local = starts.partition_point(|&start| start <= offset) - 1;
         Position {
-            block: self.chunk_first[chunk] + local,
+            block: first + local,
             line: offset - starts[local],
         }
     }
@@ -240,18 +237,15 @@ impl DocLayout {
             return false;
         }
         debug_assert_eq!(self.chunk_first.last(), Some(&document.blocks.len()));
-        let blocks = self.chunk_first[chunk]..self.chunk_first[chunk + 1];
         let mut lines = Vec::new();
-        let mut block_start = Vec::with_capacity(blocks.len());
-        for index in blocks {
-            block_start.push(lines.len());
+        for index in self.chunk_first[chunk]..self.chunk_first[chunk + 1] {
+            self.block_start[index] = lines.len();
             wrap_block(document, index, self.width, &mut lines);
         }
         let data = &mut self.chunks[chunk];
         self.heights
             .add(chunk, lines.len() as isize - data.height as isize);
         data.height = lines.len();
-        data.block_start = block_start;
         data.lines = Some(lines);
         self.wrapped += 1;
         true
@@ -370,16 +364,21 @@ impl DocLayout {
         let Some(chunk) = self.chunk_of(block) else {
             return &[];
         };
-        let data = &self.chunks[chunk];
-        let local = block - self.chunk_first[chunk];
-        let end = data
-            .block_start
-            .get(local + 1)
-            .copied()
-            .unwrap_or(data.height);
-        data.lines
+        let (start, end) = self.block_lines_in_chunk(chunk, block);
+        self.chunks[chunk]
+            .lines
             .as_deref()
-            .map_or(&[], |lines| &lines[data.block_start[local]..end])
+            .map_or(&[], |lines| &lines[start..end])
+    }
+
+    /// Where a block of a chunk starts and ends, in lines from the chunk's first.
+    fn block_lines_in_chunk(&self, chunk: usize, block: usize) -> (usize, usize) {
+        let end = if block + 1 < self.chunk_first[chunk + 1] {
+            self.block_start[block + 1]
+        } else {
+            self.chunks[chunk].height
+        };
+        (self.block_start[block], end)
     }
 }
 
