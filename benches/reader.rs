@@ -234,13 +234,24 @@ fn app_in_the_middle_of(document: Document, width: u16, height: u16) -> App {
 }
 
 /// A resize by one column and the frame drawn after it: what the reader does
-/// when the window is resized.
+/// when the window is resized. The largest bundled text (the synthesis, 112 KB)
+/// is the small document to compare with.
 fn rewrap(c: &mut Criterion) {
     let mut group = c.benchmark_group("rewrap");
     group.sample_size(10);
-    for (name, bytes) in [("5mb", 5_000_000), ("50mb", 50_000_000)] {
+    let (bundled, _) = ingest::bundled();
+    let synthesis = bundled
+        .into_iter()
+        .find(|d| d.id() == "revolution-and-counter-revolution-in-paris")
+        .expect("the synthesis is bundled");
+    let documents = [
+        ("bundled", synthesis),
+        ("5mb", big_document(5_000_000)),
+        ("50mb", big_document(50_000_000)),
+    ];
+    for (name, document) in documents {
         let (width, height) = (100u16, 40u16);
-        let mut app = app_in_the_middle_of(big_document(bytes), width, height);
+        let mut app = app_in_the_middle_of(document, width, height);
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
         let mut wide = false;
         group.bench_function(format!("{name}_document_after_resize"), |b| {
