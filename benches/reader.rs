@@ -4,11 +4,11 @@
 //! `cargo bench -- frame` a group.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use parallax::app::layout::DocLayout;
 use parallax::app::{Action, App, Input, Settings};
 use parallax::config::keys::Key;
 use parallax::ingest::{self, import, parse_document};
 use parallax::model::{Corpus, Document, Origin};
+use parallax::store::state::{SavedPane, SavedState};
 use parallax::time::chronology::{Chronology, date_document, tag_input};
 use parallax::time::events::EventCatalog;
 use parallax::time::{TagBlock, TagOptions, tag_document};
@@ -16,6 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
 const RAW_003: &[u8] = include_bytes!("../tests/fixtures/seeds/003_ea07d1ee2978f3bd.txt");
@@ -209,18 +210,65 @@ fn frames(c: &mut Criterion) {
     frame_group(c, "50mb_document_4_panes", big, &[0, 1, 2, 3]);
 }
 
+/// A reader on one document alone, its pane in the middle of it, the time model
+/// still pending (dating is not what a resize costs).
+fn app_in_the_middle_of(document: Document, width: u16, height: u16) -> App {
+    let id = document.id().to_string();
+    let passage = document.blocks.len() / 2;
+    let mut corpus = Corpus::new();
+    corpus.insert(document);
+    let mut app = App::new_dating(
+        Arc::new(corpus),
+        &[0],
+        Settings::default(),
+        Rect::new(0, 0, width, height),
+    );
+    app.restore(&SavedState {
+        cursor: app.cursor(),
+        focus: 0,
+        panes: vec![SavedPane {
+            doc: id,
+            passage,
+            line: 0,
+            sync: false,
+        }],
+    });
+    app
+}
+
+/// A resize by one column and the frame drawn after it: what the reader does
+/// when the window is resized. The largest bundled text (the synthesis, 112 KB)
+/// is the small document to compare with.
 fn rewrap(c: &mut Criterion) {
-    let document = big_document(5_000_000);
     let mut group = c.benchmark_group("rewrap");
     group.sample_size(10);
-    group.throughput(Throughput::Bytes(document.text.len() as u64));
-    let mut width = 80u16;
-    group.bench_function("5mb_document_after_resize", |b| {
-        b.iter(|| {
-            width = if width == 80 { 81 } else { 80 };
-            DocLayout::new(black_box(&document), width)
-        })
-    });
+    let (bundled, _) = ingest::bundled();
+    let synthesis = bundled
+        .into_iter()
+        .find(|d| d.id() == "revolution-and-counter-revolution-in-paris")
+        .expect("the synthesis is bundled");
+    let documents = [
+        ("bundled", synthesis),
+        ("5mb", big_document(5_000_000)),
+        ("50mb", big_document(50_000_000)),
+    ];
+    for (name, document) in documents {
+        let (width, height) = (100u16, 40u16);
+        let mut app = app_in_the_middle_of(document, width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        let mut wide = false;
+        group.bench_function(format!("{name}_document_after_resize"), |b| {
+            b.iter(|| {
+                wide = !wide;
+                let width = width + u16::from(wide);
+                app.handle(Input::Resize { width, height });
+                terminal.backend_mut().resize(width, height);
+                terminal
+                    .draw(|frame| parallax::ui::draw(frame, &app))
+                    .expect("drawn");
+            })
+        });
+    }
     group.finish();
 }
 

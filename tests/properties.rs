@@ -2,7 +2,7 @@
 //! date tagger, the wrapper and scrolling keep their invariants and never panic. Cases are kept
 //! moderate so `cargo test` stays quick; `PROPTEST_CASES=10000` runs more.
 
-use parallax::app::layout::{DocLayout, wrap_ranges};
+use parallax::app::layout::{DocLayout, Position, wrap_ranges};
 use parallax::app::{App, Input, Settings};
 use parallax::config::keys::Key;
 use parallax::ingest::{import, parse_document};
@@ -258,7 +258,11 @@ proptest! {
                 }
             }
         }
-        let layout = DocLayout::new(app.document(0).unwrap(), width);
-        prop_assert!(layout.block_start.len() == app.document(0).unwrap().blocks.len());
+        let document = app.document(0).unwrap();
+        let layout = DocLayout::wrapped(document, width);
+        let starts: Vec<usize> = (0..document.blocks.len())
+            .map(|block| layout.line_of(Position { block, line: 0 }))
+            .collect();
+        prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -2,8 +2,8 @@
 //! The wrapper and the document layout: any text at any width, never a panic;
 //! wrapped lines are in order, on char boundaries, no wider than the width (a
 //! single wide character excepted at width 1), and together hold every character
-//! but the spaces they broke at; a layout's lines stay inside their blocks and its
-//! positions round-trip.
+//! but the spaces they broke at; a layout's lines stay inside their blocks, its
+//! positions round-trip, and wrapped on demand it shows the same lines.
 
 mod common;
 
@@ -53,10 +53,13 @@ fuzz_target!(|input: Input| {
     let Ok(document) = parse_document(&source, Origin::Bundled("w.md".into())) else {
         return;
     };
-    let layout = DocLayout::new(&document, width);
-    assert_eq!(layout.block_start.len(), document.blocks.len());
-    assert!(layout.block_start.windows(2).all(|w| w[0] < w[1]));
-    for line in &layout.lines {
+    let layout = DocLayout::wrapped(&document, width);
+    let starts: Vec<usize> = (0..document.blocks.len())
+        .map(|block| layout.line_of(Position { block, line: 0 }))
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]));
+    for index in 0..layout.len() {
+        let line = layout.line(index).expect("every line wrapped");
         assert!(line.range.start <= line.range.end && line.range.end <= document.text.len());
         assert!(document.text.is_char_boundary(line.range.start));
         assert!(document.text.is_char_boundary(line.range.end));
@@ -67,16 +70,31 @@ fuzz_target!(|input: Input| {
             assert!(line.range.start >= block.text.start && line.range.end <= block.text.end);
         }
     }
-    for (block, &start) in layout.block_start.iter().enumerate() {
-        let end = layout
-            .block_start
-            .get(block + 1)
-            .copied()
-            .unwrap_or(layout.len());
+    for (block, &start) in starts.iter().enumerate() {
+        let end = starts.get(block + 1).copied().unwrap_or(layout.len());
         for line in 0..end.saturating_sub(start).min(50) {
             let position = Position { block, line };
             let screen = layout.line_of(position);
             assert_eq!(layout.position_of(screen), position);
         }
+    }
+    // Wrapped a few blocks at a time, from a place in the middle, the layout
+    // shows the same lines.
+    let mut lazy = DocLayout::new(&document, width, 1 + usize::from(width) % 64);
+    let middle = Position {
+        block: document.blocks.len() / 2,
+        line: 0,
+    };
+    lazy.wrap_after(&document, middle, 30);
+    lazy.wrap_before(&document, middle, 30);
+    let (at, lazy_at) = (layout.line_of(middle), lazy.line_of(middle));
+    for offset in -30isize..30 {
+        let (Some(index), Some(lazy_index)) = (
+            at.checked_add_signed(offset),
+            lazy_at.checked_add_signed(offset),
+        ) else {
+            continue;
+        };
+        assert_eq!(lazy.line(lazy_index), layout.line(index));
     }
 });

@@ -2,14 +2,15 @@
 //! passages about the same event start on the same screen row, event by event, as
 //! printed synopses do, and all panes scroll together by rows.
 //!
-//! [`AlignedLayout`] is built once per set of (document, width) and cached; it
-//! only records where blank rows go, so mapping a screen row to a line of a
-//! pane's [`DocLayout`] is a binary search, and a key press costs what is on
-//! screen.
+//! [`AlignedLayout`] only records where blank rows go, so mapping a screen row to
+//! a line of a pane's [`DocLayout`] is a binary search, and a key press costs what
+//! is on screen. It is built from the panes' line numbers, estimated where their
+//! layouts are not wrapped yet, and built again (a few dozen events, cheap) when
+//! wrapping corrects an estimate; the passages aligned on screen are wrapped, so
+//! they line up exactly.
 
 use super::App;
 use super::layout::{DocLayout, Position};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Blank rows inserted before a line of a pane's layout.
@@ -98,11 +99,7 @@ impl AlignedLayout {
             let naturals: Vec<Option<usize>> = blocks
                 .iter()
                 .enumerate()
-                .map(|(pane, block)| {
-                    block.map(|b| {
-                        layouts[pane].block_start.get(b).copied().unwrap_or(0) + padding[pane]
-                    })
-                })
+                .map(|(pane, block)| block.map(|b| block_start(layouts[pane], b) + padding[pane]))
                 .collect();
             let Some(row) = naturals.iter().flatten().copied().max() else {
                 continue;
@@ -114,7 +111,7 @@ impl AlignedLayout {
                 if row > natural {
                     // The blank rows go before the blank line that separates the
                     // block from the one before, so that line stays with its block.
-                    let start = layouts[pane].block_start.get(block).copied().unwrap_or(0);
+                    let start = block_start(layouts[pane], block);
                     panes[pane].gaps.push(Gap {
                         line: start.saturating_sub(1),
                         before: padding[pane],
@@ -185,6 +182,10 @@ impl AlignedLayout {
     }
 }
 
+fn block_start(layout: &DocLayout, block: usize) -> usize {
+    layout.line_of(Position { block, line: 0 })
+}
+
 /// The subsequence of `(index, block, score)` whose blocks strictly increase with
 /// the greatest total score, as `(index, block)`. Quadratic: there are a few
 /// dozen events.
@@ -213,18 +214,20 @@ pub struct Candidate {
     pub blocks: Vec<Option<(usize, f32)>>,
 }
 
-/// The mode's state: the shared top row, and padded layouts by (doc, width) of
-/// each pane.
+/// What an [`AlignedLayout`] was built from: per pane, its document, width, and
+/// how many chunks of its layout were wrapped.
+type Stamp = Vec<(usize, u16, usize)>;
+
+/// The mode's state: the shared top row and the padded layout.
 #[derive(Debug, Default)]
 pub struct Aligned {
     pub row: usize,
-    key: Vec<(usize, u16)>,
-    cache: HashMap<Vec<(usize, u16)>, Rc<AlignedLayout>>,
+    built: Option<(Stamp, Rc<AlignedLayout>)>,
 }
 
 impl Aligned {
     pub fn layout(&self) -> Option<&Rc<AlignedLayout>> {
-        self.cache.get(&self.key)
+        self.built.as_ref().map(|(_, layout)| layout)
     }
 }
 
@@ -255,19 +258,26 @@ impl App {
         self.aligned.as_ref()?.layout()
     }
 
-    /// Makes sure the padded layout for the panes' current documents and widths
-    /// exists.
+    /// Makes sure the padded layout is built from the panes' current documents,
+    /// widths and wrapped lines.
     fn refresh_aligned_layout(&self, aligned: &mut Aligned) {
-        let key: Vec<(usize, u16)> = (0..self.panes.len())
-            .filter_map(|pane| Some((self.panes[pane].doc, self.text_width(pane)?)))
+        let layouts: Vec<&DocLayout> = (0..self.panes.len())
+            .filter_map(|pane| self.pane_layout(pane))
             .collect();
-        if !aligned.cache.contains_key(&key) {
-            let layouts: Vec<Rc<DocLayout>> = (0..self.panes.len())
-                .filter_map(|p| self.layout_for(p))
-                .collect();
-            if layouts.len() != self.panes.len() {
-                return;
-            }
+        if layouts.len() != self.panes.len() {
+            return;
+        }
+        let stamp: Stamp = self
+            .panes
+            .iter()
+            .zip(&layouts)
+            .map(|(pane, layout)| (pane.doc, layout.width(), layout.wrapped_chunks()))
+            .collect();
+        if aligned
+            .built
+            .as_ref()
+            .is_none_or(|(built, _)| *built != stamp)
+        {
             let candidates: Vec<Candidate> = (0..self.chronology.catalog().events().len())
                 .map(|event| {
                     let passages = self.chronology.event_passages(event);
@@ -284,16 +294,9 @@ impl App {
                     Candidate { event, blocks }
                 })
                 .collect();
-            let refs: Vec<&DocLayout> = layouts.iter().map(Rc::as_ref).collect();
-            if aligned.cache.len() > 8 {
-                aligned.cache.clear();
-            }
-            aligned.cache.insert(
-                key.clone(),
-                Rc::new(AlignedLayout::build(&refs, &candidates)),
-            );
+            let layout = AlignedLayout::build(&layouts, &candidates);
+            aligned.built = Some((stamp, Rc::new(layout)));
         }
-        aligned.key = key;
     }
 
     /// Keeps aligned mode consistent after anything happened: rebuilds the padded
@@ -306,7 +309,7 @@ impl App {
         };
         self.refresh_aligned_layout(&mut aligned);
         if let Some(layout) = aligned.layout().cloned()
-            && let Some(layout_doc) = self.layout_for(self.focus)
+            && let Some(layout_doc) = self.pane_layout(self.focus)
             && let Some(pane) = self.panes.get(self.focus)
         {
             let expected = layout_doc.position_of(layout.line_at_or_after(self.focus, aligned.row));
@@ -320,15 +323,43 @@ impl App {
 
     /// Scrolls every pane together by rows.
     pub(super) fn scroll_aligned(&mut self, rows: isize) {
+        // Rows map to lines through estimated heights where lines are not wrapped:
+        // wrap what the move crosses and shows in every pane first, and line the
+        // panes up again around it, so that no line is skipped or shown twice.
+        for pane in 0..self.panes.len() {
+            let height = self.pane_height(pane);
+            let top = self.panes[pane].top;
+            if let Some((layout, document)) = self.layout_mut(pane) {
+                if rows < 0 {
+                    layout.wrap_before(document, top, rows.unsigned_abs());
+                }
+                layout.wrap_after(
+                    document,
+                    top,
+                    rows.max(0).unsigned_abs().saturating_add(height),
+                );
+            }
+        }
+        self.realign();
         if let Some(aligned) = &mut self.aligned {
-            aligned.row = (aligned.row as isize).saturating_add(rows).max(0) as usize;
+            aligned.row = aligned.row.saturating_add_signed(rows);
         }
         self.apply_aligned_row();
     }
 
-    pub(super) fn scroll_aligned_to(&mut self, row: usize) {
+    /// The first rows, or the last rows with every pane's end wrapped.
+    pub(super) fn scroll_aligned_to_end(&mut self, bottom: bool) {
+        if bottom {
+            for pane in 0..self.panes.len() {
+                let height = self.pane_height(pane);
+                if let Some((layout, document)) = self.layout_mut(pane) {
+                    layout.wrap_before(document, Position::END, height);
+                }
+            }
+            self.realign();
+        }
         if let Some(aligned) = &mut self.aligned {
-            aligned.row = row;
+            aligned.row = if bottom { usize::MAX } else { 0 };
         }
         self.apply_aligned_row();
     }
@@ -351,7 +382,7 @@ impl App {
             aligned.row = row;
         }
         for pane in 0..self.panes.len() {
-            let Some(doc_layout) = self.layout_for(pane) else {
+            let Some(doc_layout) = self.pane_layout(pane) else {
                 continue;
             };
             let top: Position = doc_layout.position_of(layout.line_at_or_after(pane, row));
@@ -431,8 +462,8 @@ mod tests {
 
     #[test]
     fn passages_of_one_event_start_on_one_row() {
-        let a = DocLayout::new(&document(&[1, 1, 3, 1]), 10);
-        let b = DocLayout::new(&document(&[4, 2, 1, 1]), 10);
+        let a = DocLayout::wrapped(&document(&[1, 1, 3, 1]), 10);
+        let b = DocLayout::wrapped(&document(&[4, 2, 1, 1]), 10);
         // Event 0: a's block 1 with b's block 1; event 1: a's block 3 with b's 2.
         let candidates = candidates(&[&[Some(1), Some(1)], &[Some(3), Some(2)]]);
         let aligned = AlignedLayout::build(&[&a, &b], &candidates);
@@ -442,7 +473,7 @@ mod tests {
                 .iter()
                 .map(|&(pane, layout)| {
                     let block = anchor.blocks[pane].unwrap();
-                    aligned.row_of_line(pane, layout.block_start[block])
+                    aligned.row_of_line(pane, block_start(layout, block))
                 })
                 .collect();
             assert_eq!(rows[0], rows[1], "{anchor:?}");
@@ -451,10 +482,10 @@ mod tests {
         // Rows before a padded block are blank in the padded pane, but for the
         // blank line that separates it from the block before.
         let row = aligned.anchors[0].row;
-        assert_eq!(aligned.line_at(0, row - 1), Some(a.block_start[1] - 1));
+        assert_eq!(aligned.line_at(0, row - 1), Some(block_start(&a, 1) - 1));
         assert_eq!(aligned.line_at(0, row - 2), None);
-        assert_eq!(aligned.line_at(0, row), Some(a.block_start[1]));
-        assert_eq!(aligned.line_at_or_after(0, row - 2), a.block_start[1] - 1);
+        assert_eq!(aligned.line_at(0, row), Some(block_start(&a, 1)));
+        assert_eq!(aligned.line_at_or_after(0, row - 2), block_start(&a, 1) - 1);
         // Every line of every pane is on exactly one row, in order.
         for (pane, layout) in [(0, &a), (1, &b)] {
             let shown: Vec<usize> = (0..aligned.rows)
@@ -466,8 +497,8 @@ mod tests {
 
     #[test]
     fn an_event_told_out_of_order_is_not_aligned_in_that_pane() {
-        let a = DocLayout::new(&document(&[1, 1, 1, 1]), 10);
-        let b = DocLayout::new(&document(&[1, 1, 1, 1]), 10);
+        let a = DocLayout::wrapped(&document(&[1, 1, 1, 1]), 10);
+        let b = DocLayout::wrapped(&document(&[1, 1, 1, 1]), 10);
         let candidates = candidates(&[
             &[Some(1), Some(3)],
             &[Some(2), Some(1)],

@@ -320,6 +320,7 @@ impl App {
         app.coverage = app.compute_coverage();
         app.relayout();
         app.set_cursor(cursor);
+        app.settle();
         app
     }
 
@@ -473,8 +474,9 @@ impl App {
         self.corpus.documents().get(doc)
     }
 
-    /// The layout a pane is drawn with (built on resize and when a pane changes).
-    pub fn pane_layout(&self, pane: usize) -> Option<&Rc<DocLayout>> {
+    /// The layout a pane is drawn with (made on resize and when a pane changes,
+    /// wrapped where the pane shows after every input).
+    pub fn pane_layout(&self, pane: usize) -> Option<&DocLayout> {
         let pane_state = self.panes.get(pane)?;
         let width = self.text_width(pane)?;
         self.layouts.get(pane_state.doc, width)
@@ -488,7 +490,8 @@ impl App {
         }
     }
 
-    /// How far through its document a pane is, in percent of lines.
+    /// How far through its document a pane is, in percent of lines (estimated
+    /// lines, in a document too large to wrap at once).
     pub fn pane_percent(&self, pane: usize) -> u16 {
         let Some(layout) = self.pane_layout(pane) else {
             return 0;
@@ -516,7 +519,7 @@ impl App {
     /// Applies one input event.
     pub fn handle(&mut self, input: Input) -> Effect {
         let effect = self.handle_input(input);
-        self.realign();
+        self.settle();
         effect
     }
 
@@ -664,8 +667,34 @@ impl App {
     /// response to the user.
     pub fn update(&mut self, action: Action) -> Effect {
         let effect = self.apply(action);
-        self.realign();
+        self.settle();
         effect
+    }
+
+    /// After anything happened: lines the panes up in aligned mode, and wraps what
+    /// every pane shows, so that drawing finds every line it needs.
+    fn settle(&mut self) {
+        loop {
+            self.realign();
+            // Wrapping corrects estimated heights, and so the rows of aligned
+            // mode: line the panes up again around the lines now wrapped.
+            if !self.wrap_visible() || self.aligned.is_none() {
+                break;
+            }
+        }
+    }
+
+    /// Wraps the lines each pane shows; whether anything was wrapped.
+    fn wrap_visible(&mut self) -> bool {
+        let mut wrapped = false;
+        for pane in 0..self.panes.len() {
+            let height = self.pane_height(pane);
+            let top = self.panes[pane].top;
+            if let Some((layout, document)) = self.layout_mut(pane) {
+                wrapped |= layout.wrap_after(document, top, height);
+            }
+        }
+        wrapped
     }
 
     fn apply(&mut self, action: Action) -> Effect {
@@ -695,8 +724,8 @@ impl App {
             Action::HalfPageUp => self.scroll_focused(-(page / 2 + 1)),
             Action::PageDown => self.scroll_focused(page),
             Action::PageUp => self.scroll_focused(-page),
-            Action::Top => self.scroll_focused_to(0),
-            Action::Bottom => self.scroll_focused_to(usize::MAX),
+            Action::Top => self.scroll_focused_to_end(false),
+            Action::Bottom => self.scroll_focused_to_end(true),
             Action::FocusNext | Action::FocusRight => self.move_focus(1),
             Action::FocusPrevious | Action::FocusLeft => self.move_focus(-1),
             Action::OpenFootnote => self.open_footnote(),
@@ -898,7 +927,8 @@ impl App {
         self.pane_height(self.focus)
     }
 
-    /// Recomputes the geometry and makes sure every pane's layout exists.
+    /// Recomputes the geometry and makes sure every pane's layout exists and is
+    /// wrapped where the pane shows.
     fn relayout(&mut self) {
         self.geometry = Geometry::compute(self.size, self.panes.len());
         let mut in_use = Vec::new();
@@ -918,50 +948,56 @@ impl App {
         // bottom, as everywhere else.
         for index in 0..self.panes.len() {
             let height = self.pane_height(index);
-            if let Some(layout) = self.layout_for(index) {
-                let pane = &mut self.panes[index];
-                if layout.line_of(pane.top) > layout.max_top(height) {
-                    pane.top = layout.position_of(layout.max_top(height));
-                }
+            let top = self.panes[index].top;
+            if let Some((layout, document)) = self.layout_mut(index) {
+                let top = layout.clamp_top(document, top, height);
+                self.panes[index].top = top;
             }
         }
     }
 
-    fn layout_for(&self, pane: usize) -> Option<Rc<DocLayout>> {
-        self.pane_layout(pane).cloned()
+    /// A pane's layout, to wrap more of it, with the document it lays out.
+    fn layout_mut(&mut self, pane: usize) -> Option<(&mut DocLayout, &Document)> {
+        let width = self.text_width(pane)?;
+        let doc = self.panes.get(pane)?.doc;
+        let document = self.corpus.documents().get(doc)?;
+        Some((self.layouts.get_mut(doc, width)?, document))
+    }
+
+    /// Puts a pane's top `delta` lines from `from` (kept in the document), wrapping
+    /// the lines crossed and shown so that it lands exactly.
+    fn move_pane(&mut self, pane: usize, from: Position, delta: isize) {
+        let height = self.pane_height(pane);
+        let Some((layout, document)) = self.layout_mut(pane) else {
+            return;
+        };
+        let top = layout.scroll(document, from, delta, height);
+        if let Some(state) = self.panes.get_mut(pane) {
+            state.top = top;
+            state.next_footnote = 0;
+        }
     }
 
     fn scroll_focused(&mut self, lines: isize) {
         if self.aligned.is_some() {
             self.scroll_aligned(lines);
-            return self.after_scroll();
+        } else if let Some(pane) = self.focused_pane() {
+            self.move_pane(self.focus, pane.top, lines);
         }
-        let Some(layout) = self.layout_for(self.focus) else {
-            return;
-        };
-        let height = self.focused_height();
-        let Some(pane) = self.panes.get_mut(self.focus) else {
-            return;
-        };
-        let current = layout.line_of(pane.top) as isize;
-        let target = (current + lines).clamp(0, layout.max_top(height) as isize) as usize;
-        pane.top = layout.position_of(target);
-        pane.next_footnote = 0;
         self.after_scroll();
     }
 
-    fn scroll_focused_to(&mut self, line: usize) {
+    /// `g g` (the first line at the top) and `G` (the last line at the bottom).
+    fn scroll_focused_to_end(&mut self, bottom: bool) {
         if self.aligned.is_some() {
-            self.scroll_aligned_to(line);
-            return self.after_scroll();
-        }
-        let Some(layout) = self.layout_for(self.focus) else {
-            return;
-        };
-        let height = self.focused_height();
-        if let Some(pane) = self.panes.get_mut(self.focus) {
-            pane.top = layout.position_of(line.min(layout.max_top(height)));
-            pane.next_footnote = 0;
+            self.scroll_aligned_to_end(bottom);
+        } else {
+            let from = if bottom {
+                Position::END
+            } else {
+                Position::default()
+            };
+            self.move_pane(self.focus, from, 0);
         }
         self.after_scroll();
     }
@@ -973,9 +1009,6 @@ impl App {
 
     /// Scrolls a pane so `block` is near the top (a line of context above it).
     fn scroll_pane_to_block(&mut self, pane: usize, block: usize) {
-        let Some(layout) = self.layout_for(pane) else {
-            return;
-        };
         let height = self.pane_height(pane);
         // The heading right above a passage is its context: show it too.
         let heading_above = block
@@ -992,17 +1025,12 @@ impl App {
                     })
             })
             .filter(|_| height > 8);
-        let Some(state) = self.panes.get_mut(pane) else {
-            return;
-        };
-        let line = layout.line_of(Position {
+        let from = Position {
             block: heading_above.unwrap_or(block),
             line: 0,
-        });
+        };
         let context = if height > 8 { 1 } else { 0 };
-        let target = line.saturating_sub(context).min(layout.max_top(height));
-        state.top = layout.position_of(target);
-        state.next_footnote = 0;
+        self.move_pane(pane, from, -context);
     }
 
     fn move_focus(&mut self, delta: isize) {
@@ -1059,8 +1087,7 @@ impl App {
         let top = layout.line_of(state.top);
         let bottom = (top + self.pane_height(pane)).min(layout.len());
         let last = layout
-            .lines
-            .get(bottom.saturating_sub(1))
+            .line(bottom.saturating_sub(1))
             .map_or(state.top.block, |l| l.block);
         state.top.block..last + 1
     }
@@ -1349,22 +1376,26 @@ impl App {
         let Some(search) = &self.search else {
             return;
         };
-        let (Some(current), Some(layout)) = (search.current, self.layout_for(self.focus)) else {
+        let Some(start) = search
+            .current
+            .and_then(|current| search.matches.get(current))
+            .map(|range| range.start)
+        else {
             return;
         };
-        let Some(range) = search.matches.get(current) else {
-            return;
-        };
-        let line = layout
-            .lines
-            .partition_point(|line| line.range.end < range.start);
         let height = self.focused_height();
-        let top = self.pane_top_line(self.focus);
+        let Some(top) = self.focused_pane().map(|pane| pane.top) else {
+            return;
+        };
+        let Some((layout, document)) = self.layout_mut(self.focus) else {
+            return;
+        };
+        // With the screen wrapped, a match in a chunk not wrapped is off screen.
+        layout.wrap_after(document, top, height);
+        let found = layout.position_at_byte(document, start);
+        let (line, top) = (layout.line_of(found), layout.line_of(top));
         if line < top || line >= top + height {
-            let target = line.saturating_sub(height / 3).min(layout.max_top(height));
-            if let Some(pane) = self.panes.get_mut(self.focus) {
-                pane.top = layout.position_of(target);
-            }
+            self.move_pane(self.focus, found, -((height / 3) as isize));
         }
     }
 

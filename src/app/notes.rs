@@ -112,11 +112,9 @@ impl App {
             return Some((pane.doc, block));
         }
         let first_text = self.pane_layout(self.focus).and_then(|layout| {
-            layout
-                .lines
-                .iter()
-                .skip(self.pane_top_line(self.focus))
-                .take(self.pane_height(self.focus))
+            let top = self.pane_top_line(self.focus);
+            (top..top + self.pane_height(self.focus))
+                .filter_map(|line| layout.line(line))
                 .find(|line| !line.range.is_empty())
                 .map(|line| line.block)
         });
@@ -304,9 +302,9 @@ mod tests {
         press(&mut app, "j j j j j");
         // The first passage whose text is on screen (the top line may be the blank
         // line ending the passage before).
-        let layout = app.pane_layout(0).unwrap().clone();
-        let block = layout.lines[app.pane_top_line(0)..]
-            .iter()
+        let layout = app.pane_layout(0).unwrap();
+        let block = (app.pane_top_line(0)..)
+            .map_while(|line| layout.line(line))
             .find(|line| !line.range.is_empty())
             .unwrap()
             .block;

@@ -61,17 +61,14 @@ impl App {
             self.relayout();
             // Clamp positions to the documents as they are now.
             for index in 0..self.panes.len() {
-                if let Some(layout) = self.layout_for(index) {
-                    let height = self.pane_height(index);
-                    let pane = &mut self.panes[index];
-                    let line = layout.line_of(pane.top).min(layout.max_top(height));
-                    pane.top = layout.position_of(line);
-                }
+                let top = self.panes[index].top;
+                self.move_pane(index, top, 0);
             }
         }
         self.cursor = state.cursor;
         self.keep_cursor_visible();
         self.mark_cursor_passages();
+        self.settle();
         problems
     }
 

@@ -35,9 +35,9 @@ fn press(app: &mut App, keys: &str) -> Effect {
 fn scrolling_stays_in_range() {
     let mut app = app_with(vec![doc("a", &long_body(40))], &[0]);
     press(&mut app, "G");
-    let layout = app.pane_layout(0).unwrap().clone();
     let bottom = app.pane_top_line(0);
-    assert_eq!(bottom, layout.max_top(app.pane_height(0)));
+    let max_top = app.pane_layout(0).unwrap().max_top(app.pane_height(0));
+    assert_eq!(bottom, max_top);
     press(&mut app, "j j j");
     assert_eq!(app.pane_top_line(0), bottom, "cannot scroll past the end");
     press(&mut app, "g g");
@@ -506,5 +506,222 @@ fn the_events_list_moves_the_cursor_and_the_panes() {
         rows[1].contains("[1·]"),
         "only pane 1 covers the elections: {}",
         rows[1]
+    );
+}
+
+// ----- layouts wrapped on demand -----
+
+use proptest::strategy::Strategy as _;
+
+/// The app with layouts wrapped 64 bytes of text at a time and never whole, as
+/// a document too large to wrap at once is.
+fn lazy(mut app: App) -> App {
+    app.layouts = LayoutCache::lazy(64);
+    app.relayout();
+    app.settle();
+    app
+}
+
+/// Per pane: where it stands and the lines it shows (None: a blank row).
+fn view(app: &App) -> Vec<(Position, Vec<Option<layout::Line>>)> {
+    (0..app.panes().len())
+        .map(|pane| {
+            let layout = app.pane_layout(pane);
+            let rows = app
+                .pane_rows(pane)
+                .into_iter()
+                .map(|row| row.and_then(|line| layout?.line(line).cloned()))
+                .collect();
+            (app.panes()[pane].top, rows)
+        })
+        .collect()
+}
+
+fn step(app: &mut App, step: &str) {
+    match step.strip_prefix("resize ") {
+        Some(size) => {
+            let (width, height) = size.split_once('x').unwrap();
+            app.handle(Input::Resize {
+                width: width.parse().unwrap(),
+                height: height.parse().unwrap(),
+            });
+        }
+        None => {
+            press(app, step);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_reader_on_lazy_layouts_shows_what_one_on_whole_layouts_shows(
+        steps in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just("j".to_string()),
+            proptest::strategy::Just("k".to_string()),
+            proptest::strategy::Just("ctrl-d".to_string()),
+            proptest::strategy::Just("ctrl-u".to_string()),
+            proptest::strategy::Just("space".to_string()),
+            proptest::strategy::Just("b".to_string()),
+            proptest::strategy::Just("G".to_string()),
+            proptest::strategy::Just("g g".to_string()),
+            proptest::strategy::Just("tab".to_string()),
+            proptest::strategy::Just("v".to_string()),
+            proptest::strategy::Just("x".to_string()),
+            proptest::strategy::Just("]".to_string()),
+            proptest::strategy::Just("[".to_string()),
+            proptest::strategy::Just("}".to_string()),
+            proptest::strategy::Just("J".to_string()),
+            proptest::strategy::Just("ctrl-o".to_string()),
+            proptest::strategy::Just("/ b l o o d y enter".to_string()),
+            proptest::strategy::Just("n".to_string()),
+            (10u16..140, 2u16..50).prop_map(|(w, h)| format!("resize {w}x{h}")),
+        ], 1..30),
+    ) {
+        let (corpus, settings) = dated_corpus(true);
+        let size = Rect::new(0, 0, 100, 30);
+        let mut whole = App::new(corpus.clone(), &[1, 2], settings.clone(), size);
+        let mut lazy = lazy(App::new(corpus, &[1, 2], settings, size));
+        proptest::prop_assert_eq!(view(&lazy), view(&whole));
+        for keys in &steps {
+            step(&mut whole, keys);
+            step(&mut lazy, keys);
+            proptest::prop_assert_eq!(view(&lazy), view(&whole), "after {}", keys);
+            proptest::prop_assert_eq!(lazy.cursor(), whole.cursor());
+        }
+    }
+}
+
+#[test]
+fn scrolling_crosses_chunks_line_by_line() {
+    let docs = || vec![doc("a", &long_body(60))];
+    let mut whole = app_with(docs(), &[0]);
+    let mut lazy = lazy(app_with(docs(), &[0]));
+    for keys in ["j", "k", "space", "b", "ctrl-d", "ctrl-u"] {
+        let mut tops = Vec::new();
+        for _ in 0..200 {
+            press(&mut whole, keys);
+            press(&mut lazy, keys);
+            assert_eq!(view(&lazy), view(&whole), "{keys}");
+            let top = lazy.panes()[0].top;
+            tops.push((top.block, top.line));
+        }
+        // Each press moved on from where the last one ended, to the end.
+        tops.dedup();
+        assert!(tops.len() > 3, "{keys}: {tops:?}");
+        assert!(
+            tops.windows(2)
+                .all(|w| (w[0] < w[1]) == (tops[0] < tops[1]))
+        );
+    }
+    press(&mut lazy, "G");
+    let last = lazy.pane_layout(0).unwrap().len() - 1;
+    assert_eq!(lazy.pane_rows(0).last(), Some(&Some(last)));
+    assert!(lazy.pane_layout(0).unwrap().line(last).is_some());
+}
+
+/// Paragraphs of Chinese: three bytes for two columns, so that estimates from
+/// byte lengths are well off.
+fn wide_body(paragraphs: usize) -> String {
+    (0..paragraphs)
+        .map(|i| format!("段落{i} {}\n\n", "巴黎公社的历史 ".repeat(i % 5 + 2)))
+        .collect()
+}
+
+#[test]
+fn correcting_estimates_leaves_every_pane_where_it_stands() {
+    let mut app = lazy(app_with(vec![doc("a", &wide_body(80))], &[0]));
+    press(&mut app, "G ctrl-u ctrl-u k");
+    let (doc, width) = (0, app.text_width(0).unwrap());
+    let shown = view(&app);
+    let line = app.pane_top_line(0);
+    let document = app.corpus.documents()[doc].clone();
+    app.layouts.get_mut(doc, width).unwrap().wrap_all(&document);
+    app.settle();
+    assert_ne!(app.pane_top_line(0), line, "the estimates above were off");
+    assert_eq!(view(&app), shown);
+}
+
+#[test]
+fn positions_survive_resizes_of_a_lazy_layout() {
+    let mut app = lazy(app_with(vec![doc("a", &wide_body(80))], &[0]));
+    press(&mut app, "ctrl-d ctrl-d ctrl-d ctrl-d j");
+    let top = app.panes()[0].top;
+    let shown = view(&app);
+    for (width, height) in [(50, 30), (23, 7), (131, 40), (80, 24)] {
+        app.handle(Input::Resize { width, height });
+        assert_eq!(app.top_block(0), Some(top.block));
+    }
+    assert_eq!(view(&app), shown, "back at the first size, the same lines");
+}
+
+#[test]
+fn a_search_far_away_lands_on_its_match() {
+    let docs = || vec![doc("a", &long_body(300))];
+    let mut whole = app_with(docs(), &[0]);
+    let mut lazy = lazy(app_with(docs(), &[0]));
+    for app in [&mut whole, &mut lazy] {
+        press(app, "/ P a r a g r a p h space 2 8 7 enter");
+    }
+    assert_eq!(view(&lazy), view(&whole));
+    let block =
+        lazy.document(0).unwrap().blocks.iter().position(|b| {
+            lazy.document(0).unwrap().text[b.text.clone()].starts_with("Paragraph 287 ")
+        });
+    let rows = &view(&lazy)[0].1;
+    assert!(
+        rows.iter()
+            .flatten()
+            .any(|line| Some(line.block) == block && !line.range.is_empty())
+    );
+    // A screen around each place the incremental search stopped at (paragraphs 2,
+    // 28 and 287), not the 300 paragraphs.
+    assert!(lazy.pane_layout(0).unwrap().wrapped_chunks() < 50);
+}
+
+#[test]
+fn aligned_mode_on_lazy_layouts_lines_passages_up_and_scrolls_row_by_row() {
+    let (corpus, settings) = dated_corpus(false);
+    let mut app = lazy(App::new(
+        corpus,
+        &[0, 1],
+        settings,
+        Rect::new(0, 0, 100, 30),
+    ));
+    press(&mut app, "A");
+    assert!(app.is_aligned());
+    let mut before = view(&app);
+    let (mut moves, mut aligned_on_screen) = (0, 0);
+    for _ in 0..120 {
+        press(&mut app, "j");
+        let after = view(&app);
+        let (rows_before, rows_after) = (&before[app.focus()].1, &after[app.focus()].1);
+        if rows_before != rows_after {
+            assert_eq!(rows_before[1..], rows_after[..rows_after.len() - 1]);
+            moves += 1;
+        }
+        // Passages aligned on the same event start on the same row.
+        let layout = app.aligned_layout().unwrap();
+        let row = app.aligned.as_ref().unwrap().row;
+        for anchor in &layout.anchors {
+            for (pane, block) in anchor.blocks.iter().enumerate() {
+                let (Some(block), Some(shown)) = (block, anchor.row.checked_sub(row)) else {
+                    continue;
+                };
+                if let Some(Some(line)) = after[pane].1.get(shown) {
+                    let start = app.document(app.panes()[pane].doc).unwrap().blocks[*block]
+                        .text
+                        .start;
+                    assert_eq!((line.block, line.range.start), (*block, start));
+                    aligned_on_screen += 1;
+                }
+            }
+        }
+        before = after;
+    }
+    assert!(
+        moves > 20 && aligned_on_screen > 0,
+        "{moves} {aligned_on_screen}"
     );
 }

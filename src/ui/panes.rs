@@ -2,7 +2,7 @@
 
 use super::fit;
 use crate::app::App;
-use crate::app::layout::{Line as LayoutLine, Prefix};
+use crate::app::layout::{Line as LayoutLine, Prefix, list_marker};
 use crate::config::theme::Theme;
 use crate::model::{BlockKind, Document, SpanKind};
 use crate::store::notes::NoteKind;
@@ -36,7 +36,7 @@ pub fn draw_pane(frame: &mut Frame, app: &App, index: usize) {
     let mut gutter_lines = Vec::with_capacity(rows.len());
     for row in rows {
         // A blank row: padding of aligned mode, or past the end of the document.
-        let Some(line) = row.and_then(|line| layout.lines.get(line)) else {
+        let Some(line) = row.and_then(|line| layout.line(line)) else {
             gutter_lines.push(Line::raw(""));
             text_lines.push(Line::raw(""));
             continue;
@@ -200,21 +200,25 @@ fn render_line(
         base = base.patch(theme.note_highlight);
     }
     let mut spans: Vec<Span<'static>> = Vec::new();
-    match &line.prefix {
+    match line.prefix {
         Prefix::None => {}
         Prefix::Rule => {
             let rule = "─".repeat(usize::from(width.saturating_sub(1)).min(40));
             return Line::styled(rule, theme.pane_border);
         }
-        Prefix::ListMarker { marker, indent } => {
-            spans.push(Span::raw(" ".repeat(usize::from(*indent))));
-            spans.push(Span::styled(marker.clone(), theme.list_marker));
+        Prefix::ListMarker { indent } => {
+            let number = match block.kind {
+                BlockKind::ListItem { number, .. } => number,
+                _ => None,
+            };
+            spans.push(Span::raw(" ".repeat(usize::from(indent))));
+            spans.push(Span::styled(list_marker(number), theme.list_marker));
         }
         Prefix::ListContinuation { indent } => {
-            spans.push(Span::raw(" ".repeat(usize::from(*indent))))
+            spans.push(Span::raw(" ".repeat(usize::from(indent))))
         }
         Prefix::Quote { depth } => {
-            spans.push(Span::styled("│ ".repeat(usize::from(*depth)), theme.quote))
+            spans.push(Span::styled("│ ".repeat(usize::from(depth)), theme.quote))
         }
     }
     if line.range.is_empty() {
