@@ -404,9 +404,8 @@ impl Chronology {
         drop(matches_all);
         let names = rare_names(&names, &names_all);
         drop(names_all);
-        let (tfidf, terms) = tfidf.build();
-        let quotes = quote_finder.links(&terms);
-        drop(terms);
+        let quotes = quote_finder.links(tfidf.terms());
+        let tfidf = tfidf.build();
         let mut quotes_by_passage: HashMap<PassageRef, Vec<usize>> = HashMap::new();
         for (index, link) in quotes.iter().enumerate() {
             quotes_by_passage.entry(link.a).or_default().push(index);

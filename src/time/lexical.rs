@@ -156,8 +156,6 @@ pub struct TfIdfBuilder {
     vocabulary: FxHashMap<Box<str>, u32>,
     terms: Terms,
     document_frequency: Vec<u32>,
-    /// Distinct terms of each passage, summed: the size of the vectors.
-    distinct: usize,
     scratch: Vec<u32>,
 }
 
@@ -192,52 +190,66 @@ impl TfIdfBuilder {
         self.scratch.sort_unstable();
         for run in self.scratch.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
-            self.distinct += 1;
         }
     }
 
-    /// The vectors, and the terms they were counted from.
-    pub fn build(mut self) -> (TfIdf, Terms) {
-        // The ids grew by doubling; they are held with the vectors from here on.
-        self.terms.ids.shrink_to_fit();
-        let total = self.terms.len().max(1) as f32;
+    /// The passages' words so far (what quotations are found in, before
+    /// [`TfIdfBuilder::build`] turns them into the vectors).
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
+
+    /// The vectors, written over the words: a passage's packed terms are never
+    /// more than its words, so each passage's vector fits where its words were,
+    /// and the corpus's words and vectors are never held side by side.
+    pub fn build(self) -> TfIdf {
+        let Terms { mut ids, ends } = self.terms;
+        let total = ends.len().max(1) as f32;
         let idf: Vec<f32> = self
             .document_frequency
             .iter()
             .map(|&frequency| (total / frequency.max(1) as f32).ln() + 1.0)
             .collect();
-        // Sized exactly: this is the largest vector of the model, and doubling
-        // would hold up to twice it at the peak of the load.
-        let mut terms = Vec::with_capacity(self.distinct);
-        let mut starts = Vec::with_capacity(self.terms.len() + 1);
-        let mut inverse_norms = Vec::with_capacity(self.terms.len());
+        let mut starts = Vec::with_capacity(ends.len() + 1);
+        let mut inverse_norms = Vec::with_capacity(ends.len());
         starts.push(0);
-        let mut sorted = self.scratch;
-        for passage in self.terms.passages() {
-            sorted.clear();
-            sorted.extend_from_slice(passage);
-            sorted.sort_unstable();
-            let first = terms.len();
-            terms.extend(sorted.chunk_by(|a, b| a == b).map(|run| {
-                let count = run.len().min(usize::from(u8::MAX)) as u32;
-                run[0] << COUNT_BITS | count
-            }));
-            let norm = terms[first..]
+        let (mut read, mut written) = (0, 0);
+        for end in ends {
+            let words = &mut ids[read..end];
+            words.sort_unstable();
+            let first = written;
+            // Runs of equal ids, packed: each is written at or before where its
+            // run began, so nothing not yet read is overwritten.
+            let mut at = read;
+            while at < end {
+                let id = ids[at];
+                let run = ids[at..end]
+                    .iter()
+                    .take_while(|&&other| other == id)
+                    .count();
+                let count = run.min(usize::from(u8::MAX)) as u32;
+                ids[written] = id << COUNT_BITS | count;
+                written += 1;
+                at += run;
+            }
+            let norm = ids[first..written]
                 .iter()
                 .map(|&term| weight(term, &idf).powi(2))
                 .sum::<f32>()
                 .sqrt()
                 .max(f32::EPSILON);
             inverse_norms.push(1.0 / norm);
-            starts.push(terms.len());
+            starts.push(written);
+            read = end;
         }
-        let tfidf = TfIdf {
-            terms,
+        ids.truncate(written);
+        ids.shrink_to_fit();
+        TfIdf {
+            terms: ids,
             starts,
             idf,
             inverse_norms,
-        };
-        (tfidf, self.terms)
+        }
     }
 }
 
@@ -337,7 +349,7 @@ mod tests {
         ];
         let mut builder = TfIdfBuilder::default();
         texts.iter().for_each(|text| builder.add(text));
-        let (tfidf, terms) = builder.build();
+        let terms = builder.terms();
         // Each word's id in the order of the text, the same id wherever the
         // (stemmed) word recurs: "cannons" 0, "Montmartre" 1, "women" 3.
         let passages: Vec<&[u32]> = terms.passages().collect();
@@ -345,8 +357,48 @@ mod tests {
             passages,
             [&[0, 1, 2, 3][..], &[3, 4, 0, 5, 1], &[6, 7, 8, 9, 10]]
         );
+        let tfidf = builder.build();
         assert!(tfidf.similarity(0, 1) > tfidf.similarity(0, 2));
         assert!((tfidf.similarity(2, 2) - 1.0).abs() < 1e-4);
         assert_eq!(tfidf.similarity(2, 3), 0.0, "no fourth passage");
+    }
+
+    #[test]
+    fn vectors_count_repeated_words_where_the_words_were() {
+        let texts = [
+            normalize("barricade barricade barricade Belleville"),
+            normalize("Belleville"),
+            normalize(""),
+            normalize("barricade of Belleville and barricade of Montmartre"),
+        ];
+        let mut builder = TfIdfBuilder::default();
+        texts.iter().for_each(|text| builder.add(text));
+        let tfidf = builder.build();
+        // (barricade, 3), (belleville, 1) | (belleville, 1) | nothing | ...
+        let packed: Vec<Vec<(u32, u32)>> = (0..4)
+            .map(|passage| {
+                tfidf
+                    .terms(passage)
+                    .unwrap()
+                    .iter()
+                    .map(|t| (t >> COUNT_BITS, t & 0xff))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            packed,
+            [
+                vec![(0, 3), (1, 1)],
+                vec![(1, 1)],
+                vec![],
+                vec![(0, 2), (1, 1), (2, 1)]
+            ]
+        );
+        assert_eq!(
+            tfidf.similarity(2, 0),
+            0.0,
+            "an empty passage shares nothing"
+        );
+        assert!(tfidf.similarity(0, 3) > tfidf.similarity(1, 3));
     }
 }

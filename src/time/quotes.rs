@@ -150,7 +150,7 @@ mod tests {
             words.add(normalized);
             finder.add(passage, has_quote_marks);
         }
-        finder.links(&words.build().1)
+        finder.links(words.terms())
     }
 
     #[test]
