@@ -508,8 +508,11 @@ impl Chronology {
             }
             let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
+            // Not the bound of a stretch ("March 19th to 26th" heads a week,
+            // not its last day).
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
+                    && m.range_role.is_none()
                     && m.date_span()
                         .is_some_and(|s| s.first == date && s.last == date)
             });
