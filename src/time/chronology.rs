@@ -1120,7 +1120,13 @@ fn continue_events(times: &[Option<PassageTime>], events: &mut [Vec<EventScore>]
         if !carried {
             continue;
         }
-        let Some(previous) = events[block - 1].first().copied() else {
+        // Only what the passage before tells itself is carried on, not what it
+        // carried on in turn.
+        let Some(previous) = events[block - 1]
+            .iter()
+            .find(|link| link.time > 0.0 || link.cues > 0.0 || link.pinned)
+            .copied()
+        else {
             continue;
         };
         let score = previous.score * CONTINUITY;
