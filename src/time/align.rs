@@ -11,11 +11,15 @@
 //! A date tells when, not what: when a passage's words name one of the events
 //! of its time, its time counts less for the other events of that time.
 //!
+//! Dates can name an event too: a passage giving an event's first and last day
+//! ("from 18 March to 28 May") speaks of it as a whole, and the days it writes
+//! there are that event's ends, not days told for their own events.
+//!
 //! A document can pin a passage to an event or forbid a link in its front matter.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
-use super::date::DateSpan;
+use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
 use super::lexical::normalize;
 use super::narrative::{PassageTime, TimeSource, span_length};
@@ -189,6 +193,15 @@ fn time_score(event: DateSpan, time: Option<&PassageTime>, mentions: &[Mention])
     score.min(1.5) * specificity.max(0.25) * 1.6
 }
 
+/// An event at least this long is named by its first and last day written
+/// together; a day or two are just dates.
+const BOUNDED_MIN_DAYS: i64 = 7;
+/// What giving both ends of an event is worth: one clear cue.
+const BOUNDED_CUE: f32 = 1.0;
+/// What the time of a passage is worth for a short event on the first or last
+/// day of an event it gives both ends of.
+const BOUND_DAY_FACTOR: f32 = 0.5;
+
 /// What the time of a passage is worth for an event its words do not name when
 /// they name another event of that time.
 const UNNAMED_TIME_FACTOR: f32 = 0.7;
@@ -224,9 +237,30 @@ pub fn link_passage(
     let named_in_time = spans.iter().enumerate().any(|(index, _)| {
         times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0
     });
+    // The days a passage writes out, for the events it gives both ends of.
+    let written: Vec<Date> = mentions
+        .iter()
+        .filter(|m| m.value.granularity() == Granularity::Day)
+        .filter_map(|m| m.date_span())
+        .filter(|span| span.first == span.last)
+        .map(|span| span.first)
+        .collect();
+    let bounded: Vec<bool> = spans
+        .iter()
+        .map(|span| {
+            span_length(*span) >= BOUNDED_MIN_DAYS
+                && written.contains(&span.first)
+                && written.contains(&span.last)
+        })
+        .collect();
     let mut links: Vec<EventScore> = Vec::new();
     for (index, &span) in spans.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
+        // "From 18 March to 28 May": a passage giving an event's first and
+        // last day speaks of the event as a whole, as plainly as naming it.
+        if bounded[index] {
+            cue = (cue + BOUNDED_CUE).min(CUE_CAP + BOUNDED_CUE);
+        }
         // A name that also belongs to another time ("Bonaparte" in 1851 and in
         // 1870) says little when the passage narrates a time far from the event.
         if let Some(time) = time
@@ -235,11 +269,24 @@ pub fn link_passage(
         {
             cue *= 0.3;
         }
-        let time = if named_in_time && cue == 0.0 {
+        let mut time = if named_in_time && cue == 0.0 {
             times[index] * UNNAMED_TIME_FACTOR
         } else {
             times[index]
         };
+        // And the days it writes there are the ends of that event, not days
+        // told for themselves: a short event on one of them gets less from
+        // the passage's time.
+        if !bounded[index]
+            && spans.iter().zip(&bounded).any(|(whole, bounded)| {
+                *bounded
+                    && whole.first <= span.first
+                    && span.last <= whole.last
+                    && (span.contains(whole.first) || span.contains(whole.last))
+            })
+        {
+            time *= BOUND_DAY_FACTOR;
+        }
         let score = time + cue;
         if score >= LINK_THRESHOLD {
             links.push(EventScore {
@@ -421,6 +468,46 @@ cues = ["Commune"]
         assert_eq!(
             links.first().map(|l| catalog.events()[l.event].id.as_str()),
             Some("bank")
+        );
+    }
+
+    #[test]
+    fn a_passage_giving_both_ends_of_an_event_tells_the_whole_of_it() {
+        use crate::time::tagger::{TagBlock, TagOptions, tag_document};
+        let catalog = catalog();
+        let cues = CueMatcher::new(&catalog);
+        let text =
+            "Only ten weeks lay between 18 March 1871, when the guns were taken, and 28 May 1871.";
+        let mentions = tag_document(
+            &[TagBlock {
+                text,
+                heading_level: None,
+            }],
+            &TagOptions {
+                numeric: None,
+                published_year: Some(2021),
+            },
+        );
+        let day = Date::new(1871, 3, 18).unwrap();
+        let time = PassageTime {
+            span: DateSpan::day(day),
+            focus: day,
+            source: TimeSource::Own,
+            confidence: 0.5,
+            granularity: Granularity::Day,
+        };
+        let links = link_passage(
+            &catalog,
+            &cues.scores(&cues.matches(&normalize(text)), 3),
+            Some(&time),
+            &mentions,
+        );
+        let id = |index: usize| catalog.events()[links[index].event].id.as_str();
+        assert_eq!(id(0), "commune", "{links:?}");
+        assert!(
+            links
+                .iter()
+                .any(|l| catalog.events()[l.event].id == "march-18")
         );
     }
 
