@@ -277,7 +277,7 @@ pub fn link_passage(
         // And the days it writes there are the ends of that event, not days
         // told for themselves: a short event on one of them gets less from
         // the passage's time.
-        if !bounded[index]
+        if span_length(span) < BOUNDED_MIN_DAYS
             && spans.iter().zip(&bounded).any(|(whole, bounded)| {
                 *bounded
                     && whole.first <= span.first
