@@ -13,7 +13,8 @@
 //!   elections had been held", "before the Versailles army entered") tells of
 //!   the month after or before it, more weakly than any named event's own days.
 //! - A story stays on its subject until it names another: a passage carrying on
-//!   the narration (or its section) carries on the main event before it, weaker.
+//!   the narration (or its section) carries on the main event before it, weaker
+//!   (the main one that passage tells itself, not one it carried on in turn).
 //! - A passage naming only the subject of the whole corpus ("the Commune") and
 //!   no particular event speaks of the subject as a whole.
 //! - `related`: a side event of the source leads less far than its main one; a
@@ -24,7 +25,8 @@
 //! - A year is a frame, not a time: a passage that says only "in 1871" and
 //!   names an event of that year tells of the event.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
-//!   the story stood before a later date; a passage looking back from where the
+//!   the story stood before a later date; the bound of a stretch ("March 19th
+//!   to 26th") is not a day the passage writes for itself; a passage looking back from where the
 //!   main narration already stood (an appendix, a retrospective) is shown only
 //!   when the main narration has nothing for the date.
 //!
