@@ -11,6 +11,10 @@
 //! A date tells when, not what: when a passage's words name one of the events
 //! of its time, its time counts less for the other events of that time.
 //!
+//! Dates can name an event too: a passage giving an event's first and last day
+//! ("from 18 March to 28 May") speaks of it as a whole, and the days it writes
+//! there are that event's ends, not days told for their own events.
+//!
 //! A document can pin a passage to an event or forbid a link in its front matter.
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
@@ -186,6 +190,14 @@ impl Days {
             .collect()
     }
 
+    fn length(self) -> i64 {
+        self.last - self.first + 1
+    }
+
+    fn holds(self, day: i64) -> bool {
+        self.first <= day && day <= self.last
+    }
+
     fn overlaps(self, other: Days) -> bool {
         self.first <= other.last && other.first <= self.last
     }
@@ -202,8 +214,8 @@ impl Days {
 struct PassageDays {
     /// The passage's time, its length in days and what its source is worth.
     time: Option<(Days, f32, f32)>,
-    /// Each written date's days and what its precision is worth.
-    mentions: Vec<(Days, f32)>,
+    /// Each written date's days and precision.
+    mentions: Vec<(Days, Granularity)>,
 }
 
 impl PassageDays {
@@ -221,12 +233,7 @@ impl PassageDays {
             mentions: mentions
                 .iter()
                 .filter_map(|mention| {
-                    let weight = match mention.value.granularity() {
-                        Granularity::Day => 0.6,
-                        Granularity::Month => 0.25,
-                        _ => 0.05,
-                    };
-                    Some((Days::of(mention.date_span()?), weight))
+                    Some((Days::of(mention.date_span()?), mention.value.granularity()))
                 })
                 .collect(),
         }
@@ -247,13 +254,26 @@ fn time_score(event: Days, passage: &PassageDays) -> f32 {
             score += overlap / length * source;
         }
     }
-    for &(span, weight) in &passage.mentions {
+    for &(span, granularity) in &passage.mentions {
         if span.overlaps(event) {
-            score += weight;
+            score += match granularity {
+                Granularity::Day => 0.6,
+                Granularity::Month => 0.25,
+                _ => 0.05,
+            };
         }
     }
     score.min(1.5) * specificity.max(0.25) * 1.6
 }
+
+/// An event at least this long is named by its first and last day written
+/// together; a day or two are just dates.
+const BOUNDED_MIN_DAYS: i64 = 7;
+/// What giving both ends of an event is worth: one clear cue.
+const BOUNDED_CUE: f32 = 1.0;
+/// What the time of a passage is worth for a short event on the first or last
+/// day of an event it gives both ends of.
+const BOUND_DAY_FACTOR: f32 = 0.5;
 
 /// What the time of a passage is worth for an event its words do not name when
 /// they name another event of that time.
@@ -282,9 +302,29 @@ pub fn link_passage(
     // the passage's time, the time no longer speaks as much for the others.
     let named_in_time = (0..events.len())
         .any(|index| times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0);
+    // The days a passage writes out, for the events it gives both ends of.
+    let written: Vec<i64> = passage
+        .mentions
+        .iter()
+        .filter(|(days, granularity)| days.first == days.last && *granularity == Granularity::Day)
+        .map(|(days, _)| days.first)
+        .collect();
+    let bounded: Vec<bool> = events
+        .iter()
+        .map(|span| {
+            span.length() >= BOUNDED_MIN_DAYS
+                && written.contains(&span.first)
+                && written.contains(&span.last)
+        })
+        .collect();
     let mut links: Vec<EventScore> = Vec::new();
     for (index, &span) in events.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
+        // "From 18 March to 28 May": a passage giving an event's first and
+        // last day speaks of the event as a whole, as plainly as naming it.
+        if bounded[index] {
+            cue = (cue + BOUNDED_CUE).min(CUE_CAP + BOUNDED_CUE);
+        }
         // A name that also belongs to another time ("Bonaparte" in 1851 and in
         // 1870) says little when the passage narrates a time far from the event.
         if let (Some(time), Some((days, _, _))) = (time, passage.time)
@@ -293,11 +333,24 @@ pub fn link_passage(
         {
             cue *= 0.3;
         }
-        let time = if named_in_time && cue == 0.0 {
+        let mut time = if named_in_time && cue == 0.0 {
             times[index] * UNNAMED_TIME_FACTOR
         } else {
             times[index]
         };
+        // And the days it writes there are the ends of that event, not days
+        // told for themselves: a short event on one of them gets less from
+        // the passage's time.
+        if span.length() < BOUNDED_MIN_DAYS
+            && events.iter().zip(&bounded).any(|(whole, bounded)| {
+                *bounded
+                    && whole.first <= span.first
+                    && span.last <= whole.last
+                    && (span.holds(whole.first) || span.holds(whole.last))
+            })
+        {
+            time *= BOUND_DAY_FACTOR;
+        }
         let score = time + cue;
         if score >= LINK_THRESHOLD {
             links.push(EventScore {
@@ -486,6 +539,46 @@ cues = ["Commune"]
         assert_eq!(
             links.first().map(|l| catalog.events()[l.event].id.as_str()),
             Some("bank")
+        );
+    }
+
+    #[test]
+    fn a_passage_giving_both_ends_of_an_event_tells_the_whole_of_it() {
+        use crate::time::tagger::{TagBlock, TagOptions, tag_document};
+        let catalog = catalog();
+        let cues = CueMatcher::new(&catalog);
+        let text =
+            "Only ten weeks lay between 18 March 1871, when the guns were taken, and 28 May 1871.";
+        let mentions = tag_document(
+            &[TagBlock {
+                text,
+                heading_level: None,
+            }],
+            &TagOptions {
+                numeric: None,
+                published_year: Some(2021),
+            },
+        );
+        let day = Date::new(1871, 3, 18).unwrap();
+        let time = PassageTime {
+            span: DateSpan::day(day),
+            focus: day,
+            source: TimeSource::Own,
+            confidence: 0.5,
+            granularity: Granularity::Day,
+        };
+        let links = link_passage(
+            &Days::of_events(&catalog),
+            &cues.scores(&cues.matches(&normalize(text)), 3),
+            Some(&time),
+            &mentions,
+        );
+        let id = |index: usize| catalog.events()[links[index].event].id.as_str();
+        assert_eq!(id(0), "commune", "{links:?}");
+        assert!(
+            links
+                .iter()
+                .any(|l| catalog.events()[l.event].id == "march-18")
         );
     }
 

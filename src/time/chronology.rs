@@ -13,7 +13,8 @@
 //!   elections had been held", "before the Versailles army entered") tells of
 //!   the month after or before it, more weakly than any named event's own days.
 //! - A story stays on its subject until it names another: a passage carrying on
-//!   the narration (or its section) carries on the main event before it, weaker.
+//!   the narration (or its section) carries on the main event before it, weaker
+//!   (the main one that passage tells itself, not one it carried on in turn).
 //! - A passage naming only the subject of the whole corpus ("the Commune") and
 //!   no particular event speaks of the subject as a whole.
 //! - `related`: a side event of the source leads less far than its main one; a
@@ -24,7 +25,8 @@
 //! - A year is a frame, not a time: a passage that says only "in 1871" and
 //!   names an event of that year tells of the event.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
-//!   the story stood before a later date; a passage looking back from where the
+//!   the story stood before a later date; the bound of a stretch ("March 19th
+//!   to 26th") is not a day the passage writes for itself; a passage looking back from where the
 //!   main narration already stood (an appendix, a retrospective) is shown only
 //!   when the main narration has nothing for the date.
 //!
@@ -523,8 +525,11 @@ impl Chronology {
             }
             let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
+            // Not the bound of a stretch ("March 19th to 26th" heads a week,
+            // not its last day).
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
+                    && m.range_role.is_none()
                     && m.date_span()
                         .is_some_and(|s| s.first == date && s.last == date)
             });
@@ -1121,7 +1126,13 @@ fn continue_events(times: &[Option<PassageTime>], events: &mut [Vec<EventScore>]
         if !carried {
             continue;
         }
-        let Some(previous) = events[block - 1].first().copied() else {
+        // Only what the passage before tells itself is carried on, not what it
+        // carried on in turn.
+        let Some(previous) = events[block - 1]
+            .iter()
+            .find(|link| link.time > 0.0 || link.cues > 0.0 || link.pinned)
+            .copied()
+        else {
             continue;
         };
         let score = previous.score * CONTINUITY;
