@@ -222,7 +222,8 @@ pub struct Chronology {
     passage_base: Vec<usize>,
     /// For each passage (indexed as in `tfidf`): its rare proper names, with
     /// their weights, sorted by name id.
-    names: Vec<Vec<(u32, f32)>>,
+    /// Boxed slices: one per passage of the corpus, with no room to spare.
+    names: Vec<Box<[(u32, f32)]>>,
 }
 
 impl Chronology {
@@ -999,7 +1000,7 @@ const COMMON_NAME_RARITY: f32 = 0.3;
 /// only the event: each passage's names found in more than one passage but
 /// fewer than a third of them, weighted as a cue is (1 for the rarest, less as
 /// a name grows common).
-fn rare_names(table: &Names, names: &[Vec<u32>]) -> Vec<Vec<(u32, f32)>> {
+fn rare_names(table: &Names, names: &[Vec<u32>]) -> Vec<Box<[(u32, f32)]>> {
     let total = names.len().max(1) as f32;
     // How many passages show each name (`Names::of` gives each once per passage).
     let mut counts = vec![0usize; table.len()];

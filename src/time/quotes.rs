@@ -33,8 +33,8 @@ const MIN_SHARED_QUOTED: usize = 2;
 const RUN: usize = 3;
 
 /// How many passes over the runs [`QuoteFinder::links`] makes, each holding
-/// the runs whose hash falls in its share: the top two bits choose.
-const PARTITIONS: u64 = 4;
+/// the runs whose hash falls in its share: the top three bits choose.
+const PARTITIONS: u64 = 8;
 
 /// Quotation links between passages: the passages are told as they come, their
 /// words only at the end, as term ids (see [`Terms`]), so that no text is held.
@@ -43,8 +43,8 @@ const PARTITIONS: u64 = 4;
 /// held decides the memory of the whole model. Runs are hashed from the ids
 /// again in each of a few passes, and a pass keeps only the runs of its share
 /// of hashes: each (run, passage) a `u64`, the next 32 bits of the hash over
-/// the passage's index. With the 2 bits that choose the pass, two different
-/// runs look the same once in 17 billion pairs, and a link needs two or three
+/// the passage's index. With the 3 bits that choose the pass, two different
+/// runs look the same once in 34 billion pairs, and a link needs two or three
 /// runs shared by the same two passages.
 #[derive(Debug, Default)]
 pub struct QuoteFinder {
@@ -76,11 +76,11 @@ impl QuoteFinder {
                     words
                         .windows(RUN)
                         .map(run_hash)
-                        .filter(|hash| hash >> 62 == partition),
+                        .filter(|hash| hash >> 61 == partition),
                 );
                 own.sort_unstable();
                 own.dedup();
-                entries.extend(own.iter().map(|hash| (hash >> 30) << 32 | index as u64));
+                entries.extend(own.iter().map(|hash| (hash >> 29) << 32 | index as u64));
             }
             entries.sort_unstable();
             for group in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
