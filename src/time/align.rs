@@ -312,10 +312,17 @@ pub fn link_passage(
     let bounded: Vec<bool> = events
         .iter()
         .map(|span| {
-            span.length() >= BOUNDED_MIN_DAYS
+            written.len() >= 2
+                && span.length() >= BOUNDED_MIN_DAYS
                 && written.contains(&span.first)
                 && written.contains(&span.last)
         })
+        .collect();
+    let wholes: Vec<Days> = events
+        .iter()
+        .zip(&bounded)
+        .filter(|(_, bounded)| **bounded)
+        .map(|(whole, _)| *whole)
         .collect();
     let mut links: Vec<EventScore> = Vec::new();
     for (index, &span) in events.iter().enumerate() {
@@ -342,9 +349,8 @@ pub fn link_passage(
         // told for themselves: a short event on one of them gets less from
         // the passage's time.
         if span.length() < BOUNDED_MIN_DAYS
-            && events.iter().zip(&bounded).any(|(whole, bounded)| {
-                *bounded
-                    && whole.first <= span.first
+            && wholes.iter().any(|whole| {
+                whole.first <= span.first
                     && span.last <= whole.last
                     && (span.holds(whole.first) || span.holds(whole.last))
             })
