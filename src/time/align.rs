@@ -23,6 +23,7 @@ use super::date::DateSpan;
 use super::events::EventCatalog;
 use super::lexical::normalize;
 use super::narrative::{PassageTime, TimeSource};
+use super::rows::Rows;
 use super::tagger::Mention;
 use super::timex::Granularity;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -113,10 +114,10 @@ impl CueMatcher {
     /// a phrase shared by n events tells each 1/n as much, and a phrase found in
     /// a large part of the corpus ("the Commune" in texts about the Commune) tells
     /// almost nothing, as in TF-IDF.
-    pub fn weigh(&mut self, matches_per_passage: &[Vec<usize>]) {
+    pub fn weigh(&mut self, matches_per_passage: &Rows<usize>) {
         let total = matches_per_passage.len().max(1) as f32;
         let mut frequency = vec![0usize; self.patterns.len()];
-        for matches in matches_per_passage {
+        for matches in matches_per_passage.iter() {
             for &pattern in matches {
                 if let Some(count) = frequency.get_mut(pattern) {
                     *count += 1;
@@ -695,9 +696,12 @@ cues = ["Commune"]
             "The crushing of the Commune left the movement leaderless for a decade.",
         ];
         // In accounts of the Commune, "the Commune" and "Communards" are everywhere.
-        let mut corpus: Vec<Vec<usize>> =
-            vec![cues.matches(&normalize("The Communards of the Commune.")); 20];
-        corpus.extend(texts.iter().map(|text| cues.matches(&normalize(text))));
+        let mut corpus = Rows::default();
+        let everywhere = cues.matches(&normalize("The Communards of the Commune."));
+        (0..20).for_each(|_| corpus.push(everywhere.iter().copied()));
+        texts
+            .iter()
+            .for_each(|text| corpus.push(cues.matches(&normalize(text))));
         cues.weigh(&corpus);
         for text in texts {
             let matches = cues.matches(&normalize(text));
@@ -731,8 +735,9 @@ cues = ["Commune"]
         let mut cues = CueMatcher::new(&catalog);
         let commune = cues.matches(&normalize("The Commune"));
         let bank = cues.matches(&normalize("The Bank of France"));
-        let mut corpus = vec![commune.clone(); 30];
-        corpus.push(bank.clone());
+        let mut corpus = Rows::default();
+        (0..30).for_each(|_| corpus.push(commune.iter().copied()));
+        corpus.push(bank.iter().copied());
         cues.weigh(&corpus);
         let index = |id: &str| catalog.events().iter().position(|e| e.id == id).unwrap();
         let commune_score = cues.scores(&commune, 3)[index("commune")];

@@ -44,6 +44,7 @@ use super::narrative::{
     own_times, relative_clauses, span_length,
 };
 use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks};
+use super::rows::Rows;
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
 use super::timex::Granularity;
 use crate::model::{BlockKind, Corpus, Document, LinkTarget, SpanKind};
@@ -266,10 +267,11 @@ impl Chronology {
         // comes, so that the text of the whole corpus is never held twice more.
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
-        let mut matches_all: Vec<Vec<usize>> = Vec::new();
+        // Per passage, flat (see `Rows`): these last through both passes.
+        let mut matches_all: Rows<usize> = Rows::default();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
-        let mut names_all: Vec<Vec<u32>> = Vec::new();
+        let mut names_all: Rows<u32> = Rows::default();
         let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
             Vec::with_capacity(corpus.len());
         // First pass: dates of every document, and the cue phrases of every passage,
@@ -298,7 +300,7 @@ impl Chronology {
         {
             let base = passage_base[doc_index];
             let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
-                .map(|block| cues.scores(&matches_all[base + block], catalog.events().len()))
+                .map(|block| cues.scores(matches_all.row(base + block), catalog.events().len()))
                 .collect();
             // An event named in an undated passage dates it, unless the narration
             // around it tells of another time: names recur, the thread is surer.
@@ -835,7 +837,9 @@ pub fn tag_input(document: &Document) -> (Vec<TagBlock<'_>>, TagOptions) {
 /// Tags a document and dates its passages.
 pub fn date_document(document: &Document) -> DocChronology {
     let (blocks, options) = tag_input(document);
-    let mentions = tag_document(&blocks, &options);
+    let mut mentions = tag_document(&blocks, &options);
+    // Sized for every candidate the tagger weighed; kept for the whole corpus.
+    mentions.shrink_to_fit();
     let is_heading = blocks
         .iter()
         .map(|block| block.heading_level.is_some())
@@ -973,9 +977,9 @@ fn relative_time(
 const UMBRELLA_SHARE: f32 = 0.1;
 
 /// For each event: in how many passages of the corpus its cues occur.
-fn event_passage_counts(cues: &CueMatcher, matches: &[Vec<usize>], events: usize) -> Vec<usize> {
+fn event_passage_counts(cues: &CueMatcher, matches: &Rows<usize>, events: usize) -> Vec<usize> {
     let mut counts = vec![0usize; events];
-    for found in matches {
+    for found in matches.iter() {
         for (event, score) in cues.scores(found, events).iter().enumerate() {
             if *score > 0.0 {
                 counts[event] += 1;
@@ -1000,7 +1004,7 @@ const COMMON_NAME_RARITY: f32 = 0.3;
 /// only the event: each passage's names found in more than one passage but
 /// fewer than a third of them, weighted as a cue is (1 for the rarest, less as
 /// a name grows common).
-fn rare_names(table: &Names, names: &[Vec<u32>]) -> Vec<Box<[(u32, f32)]>> {
+fn rare_names(table: &Names, names: &Rows<u32>) -> Vec<Box<[(u32, f32)]>> {
     let total = names.len().max(1) as f32;
     // How many passages show each name (`Names::of` gives each once per passage).
     let mut counts = vec![0usize; table.len()];
@@ -1096,7 +1100,7 @@ fn looks_back(
 
 /// The events the corpus as a whole is about: naming one says nothing of which
 /// days a passage tells, as naming the subject of a book does not date a page.
-fn umbrella_events(catalog: &EventCatalog, cues: &CueMatcher, matches: &[Vec<usize>]) -> Vec<bool> {
+fn umbrella_events(catalog: &EventCatalog, cues: &CueMatcher, matches: &Rows<usize>) -> Vec<bool> {
     let total = matches.len().max(1) as f32;
     event_passage_counts(cues, matches, catalog.events().len())
         .into_iter()

@@ -4,6 +4,7 @@
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
+use super::rows::Rows;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -119,35 +120,10 @@ fn merge_join<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32, mut each: impl FnMut
     }
 }
 
-/// Every passage's content words as term ids, in the order of the text, one
-/// passage after another in one flat vector (a vector per passage would cost
-/// an allocation and a header for each of hundreds of thousands of passages).
-/// An id stands for its word, so runs of ids are runs of words: what
-/// quotations are found in, without the text.
-#[derive(Debug, Default)]
-pub struct Terms {
-    ids: Vec<u32>,
-    /// Where each passage's ids end in `ids`.
-    ends: Vec<usize>,
-}
-
-impl Terms {
-    /// The passages' ids, in the order they were added.
-    pub fn passages(&self) -> impl Iterator<Item = &[u32]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.ids[start..end])
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-}
+/// Every passage's content words as term ids, in the order of the text. An id
+/// stands for its word, so runs of ids are runs of words: what quotations are
+/// found in, without the text.
+pub type Terms = Rows<u32>;
 
 /// TF-IDF vectors built a passage at a time, so the caller need not keep every
 /// passage's normalised text until the end: only the term ids are kept.
@@ -162,7 +138,7 @@ pub struct TfIdfBuilder {
 impl TfIdfBuilder {
     /// Adds the next passage, given normalised.
     pub fn add(&mut self, normalized: &str) {
-        let start = self.terms.ids.len();
+        self.scratch.clear();
         for word in content_words(normalized) {
             let id = match self.vocabulary.get(word) {
                 Some(&id) => id,
@@ -175,18 +151,16 @@ impl TfIdfBuilder {
                     id
                 }
             };
-            self.terms.ids.push(id);
+            self.scratch.push(id);
         }
-        self.terms.ends.push(self.terms.ids.len());
+        self.terms.push(self.scratch.iter().copied());
         let known = self
             .vocabulary
             .len()
-            .max(self.terms.ids.last().map_or(0, |&id| id as usize + 1));
+            .max(self.scratch.iter().max().map_or(0, |&id| id as usize + 1));
         if self.document_frequency.len() < known {
             self.document_frequency.resize(known, 0);
         }
-        self.scratch.clear();
-        self.scratch.extend_from_slice(&self.terms.ids[start..]);
         self.scratch.sort_unstable();
         for run in self.scratch.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
@@ -203,7 +177,7 @@ impl TfIdfBuilder {
     /// more than its words, so each passage's vector fits where its words were,
     /// and the corpus's words and vectors are never held side by side.
     pub fn build(self) -> TfIdf {
-        let Terms { mut ids, ends } = self.terms;
+        let (mut ids, ends) = self.terms.into_parts();
         let total = ends.len().max(1) as f32;
         let idf: Vec<f32> = self
             .document_frequency
@@ -352,7 +326,7 @@ mod tests {
         let terms = builder.terms();
         // Each word's id in the order of the text, the same id wherever the
         // (stemmed) word recurs: "cannons" 0, "Montmartre" 1, "women" 3.
-        let passages: Vec<&[u32]> = terms.passages().collect();
+        let passages: Vec<&[u32]> = terms.iter().collect();
         assert_eq!(
             passages,
             [&[0, 1, 2, 3][..], &[3, 4, 0, 5, 1], &[6, 7, 8, 9, 10]]

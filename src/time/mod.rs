@@ -15,6 +15,7 @@ pub mod events;
 pub mod lexical;
 pub mod narrative;
 pub mod quotes;
+pub mod rows;
 mod rules;
 mod scan;
 pub mod tagger;

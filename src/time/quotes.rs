@@ -48,21 +48,25 @@ const PARTITIONS: u64 = 8;
 /// runs shared by the same two passages.
 #[derive(Debug, Default)]
 pub struct QuoteFinder {
-    refs: Vec<(PassageRef, bool)>,
+    /// Each passage, as (document, block) in 32 bits each, and whether it
+    /// shows quotation marks: one per passage of the corpus.
+    refs: Vec<((u32, u32), bool)>,
 }
 
 impl QuoteFinder {
     /// Adds a passage, and whether it shows quotation marks; its words are the
     /// next passage of the [`Terms`] given to [`QuoteFinder::links`].
     pub fn add(&mut self, passage: PassageRef, has_quote_marks: bool) {
-        self.refs.push((passage, has_quote_marks));
+        let (doc, block) = passage;
+        self.refs
+            .push(((doc as u32, block as u32), has_quote_marks));
     }
 
     /// Links the passages added, whose words are `terms`, in the same order.
     pub fn links(self, terms: &Terms) -> Vec<QuoteLink> {
         let refs = self.refs;
         let runs: usize = terms
-            .passages()
+            .iter()
             .map(|words| words.len().saturating_sub(RUN - 1))
             .sum();
         let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
@@ -70,7 +74,7 @@ impl QuoteFinder {
         let mut entries = Vec::with_capacity(runs / PARTITIONS as usize + runs / 16);
         for partition in 0..PARTITIONS {
             entries.clear();
-            for (index, words) in terms.passages().enumerate().take(refs.len()) {
+            for (index, words) in terms.iter().enumerate().take(refs.len()) {
                 own.clear();
                 own.extend(
                     words
@@ -101,8 +105,10 @@ impl QuoteFinder {
         let mut links: Vec<QuoteLink> = pairs
             .into_iter()
             .filter_map(|((a, b), shared)| {
-                let (a, a_quoted) = refs[a as usize];
-                let (b, b_quoted) = refs[b as usize];
+                let ((a_doc, a_block), a_quoted) = refs[a as usize];
+                let ((b_doc, b_block), b_quoted) = refs[b as usize];
+                let a = (a_doc as usize, a_block as usize);
+                let b = (b_doc as usize, b_block as usize);
                 let needed = if a_quoted && b_quoted {
                     MIN_SHARED_QUOTED
                 } else {
