@@ -38,7 +38,7 @@ use super::align::{
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, TfIdfBuilder, normalize, sparse_sum};
+use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum};
 use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
@@ -267,6 +267,7 @@ impl Chronology {
         // comes, so that the text of the whole corpus is never held twice more.
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
+        let mut normalized = String::new();
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
         let mut passage_base = Vec::with_capacity(corpus.len());
@@ -282,7 +283,7 @@ impl Chronology {
             let own = own_times(document, &chronology.mentions, document.published_year());
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
-                let normalized = normalize(text);
+                normalize_into(text, &mut normalized);
                 matches_all.push(cues.matches(&normalized));
                 names_all.push(names.of(text));
                 tfidf.add(&normalized);

@@ -11,7 +11,16 @@ use std::sync::LazyLock;
 /// Lowercase, accents folded, every run of non-alphanumerics one space, padded with
 /// a space at each end so that `" cue "` finds whole words only.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+    let mut out = String::new();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into a buffer the caller reuses, as the load does for every
+/// passage of the corpus.
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len() + 2);
     out.push(' ');
     let mut after_space = true;
     fn separate(out: &mut String, after_space: &mut bool) {
@@ -27,7 +36,7 @@ pub fn normalize(text: &str) -> String {
                 out.push(c.to_ascii_lowercase());
                 after_space = false;
             } else if c != '\'' {
-                separate(&mut out, &mut after_space);
+                separate(out, &mut after_space);
             }
             // "Thiers's", "d'Orléans": an apostrophe keeps the word together.
         } else if c.is_alphanumeric() {
@@ -36,11 +45,10 @@ pub fn normalize(text: &str) -> String {
             }
             after_space = false;
         } else if c != '’' {
-            separate(&mut out, &mut after_space);
+            separate(out, &mut after_space);
         }
     }
-    separate(&mut out, &mut after_space);
-    out
+    separate(out, &mut after_space);
 }
 
 /// The base letter of the accented Latin letters French names are written with.
