@@ -330,14 +330,7 @@ impl App {
             let height = self.pane_height(pane);
             let top = self.panes[pane].top;
             if let Some((layout, document)) = self.layout_mut(pane) {
-                if rows < 0 {
-                    layout.wrap_before(document, top, rows.unsigned_abs());
-                }
-                layout.wrap_after(
-                    document,
-                    top,
-                    rows.max(0).unsigned_abs().saturating_add(height),
-                );
+                layout.wrap_for_move(document, top, rows, height);
             }
         }
         self.realign();

@@ -290,6 +290,25 @@ impl DocLayout {
         wrapped
     }
 
+    /// Wraps what a view of `height` rows at `from` crosses and shows when it
+    /// moves by `delta` lines, so that line numbers there are exact.
+    pub fn wrap_for_move(
+        &mut self,
+        document: &Document,
+        from: Position,
+        delta: isize,
+        height: usize,
+    ) {
+        if delta < 0 {
+            self.wrap_before(document, from, delta.unsigned_abs());
+        }
+        self.wrap_after(
+            document,
+            from,
+            delta.max(0).unsigned_abs().saturating_add(height),
+        );
+    }
+
     /// The top of a view of `height` rows `delta` lines from `from`, kept between
     /// the first line and the last line at the bottom. Exact: the lines crossed
     /// and those the view shows are wrapped first.
@@ -301,14 +320,7 @@ impl DocLayout {
         height: usize,
     ) -> Position {
         let height = height.max(1);
-        if delta < 0 {
-            self.wrap_before(document, from, delta.unsigned_abs());
-        }
-        self.wrap_after(
-            document,
-            from,
-            delta.max(0).unsigned_abs().saturating_add(height),
-        );
+        self.wrap_for_move(document, from, delta, height);
         let target = self.line_of(from).saturating_add_signed(delta);
         if target <= self.max_top(height) {
             self.position_of(target)
