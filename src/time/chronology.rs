@@ -296,112 +296,17 @@ impl Chronology {
         let umbrella = umbrella_events(&catalog, &cues, &matches_all);
         // Second pass: event-dated passages, inherited times, then event links.
         let mut docs = Vec::with_capacity(corpus.len());
-        for ((doc_index, document), (mut chronology, mut own)) in
+        let pass = SecondPass {
+            catalog: &catalog,
+            cues: &cues,
+            umbrella: &umbrella,
+            event_days: &event_days,
+            matches: &matches_all,
+        };
+        for ((doc_index, document), (chronology, own)) in
             corpus.documents().iter().enumerate().zip(tagged)
         {
-            let base = passage_base[doc_index];
-            let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
-                .map(|block| cues.scores(matches_all.row(base + block), catalog.events().len()))
-                .collect();
-            // An event named in an undated passage dates it, unless the narration
-            // around it tells of another time: names recur, the thread is surer.
-            let provisional = inherit_times(document, &own);
-            for (block, time) in own.iter_mut().enumerate() {
-                if time.is_some() {
-                    continue;
-                }
-                let min_cue = if chronology.is_heading[block] {
-                    HEADING_EVENT_CUE
-                } else {
-                    EVENT_DATING_CUE
-                };
-                if let Some(event) =
-                    event_time(&catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
-                    && provisional[block]
-                        .is_none_or(|around| span_distance(around.span, event.span) <= 31)
-                    // Naming the event the narration is already inside (the
-                    // Hôtel de Ville on the evening of its first day) does not
-                    // widen the story's day to the event's whole span.
-                    && !provisional[block].is_some_and(|around| {
-                        around.is_precise()
-                            && around.span.first >= event.span.first
-                            && around.span.last <= event.span.last
-                            && around.length() < event.length()
-                    })
-                {
-                    *time = Some(event);
-                }
-            }
-            // A passage with no date of its own that places itself after (or
-            // before) an event tells of the days just after (or before) it.
-            let provisional = inherit_times(document, &own);
-            for (block, time) in own.iter_mut().enumerate() {
-                if time.is_some() || chronology.is_heading[block] {
-                    continue;
-                }
-                if let Some(relative) =
-                    relative_time(&catalog, &cues, &umbrella, document.block_text(block))
-                    && provisional[block]
-                        .is_none_or(|around| span_distance(around.span, relative.span) <= 31)
-                {
-                    *time = Some(relative);
-                }
-            }
-            chronology.times = inherit_times(document, &own);
-            chronology.events = (0..document.blocks.len())
-                .map(|block| {
-                    link_passage(
-                        &event_days,
-                        &cue_scores[block],
-                        chronology.times[block].as_ref(),
-                        chronology.mentions_of(block),
-                    )
-                })
-                .collect();
-            // Last resort, below every date and every inherited time: the event the
-            // passage names, however long. Set after the links, which already
-            // count these cues: a time read from a cue is no second evidence.
-            // A year is a frame, not a time: a passage that says only "in 1871"
-            // and names an event of that year tells of the event, as one with
-            // no date at all does (a year inherited from a heading is the
-            // section's frame, not the passage's word).
-            for (block, time) in chronology.times.iter_mut().enumerate() {
-                let frame = match time {
-                    None => None,
-                    Some(time)
-                        if time.granularity >= Granularity::Year
-                            && time.source == TimeSource::Own =>
-                    {
-                        Some(time.span)
-                    }
-                    Some(_) => continue,
-                };
-                let specific: Vec<f32> = cue_scores[block]
-                    .iter()
-                    .zip(&umbrella)
-                    .zip(catalog.events())
-                    .map(|((score, umbrella), event)| {
-                        let outside = frame.is_some_and(|frame| {
-                            event.start() < frame.first || event.end() > frame.last
-                        });
-                        if *umbrella || outside { 0.0 } else { *score }
-                    })
-                    .collect();
-                if let Some(event) = event_time(&catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX) {
-                    *time = Some(PassageTime {
-                        confidence: FALLBACK_EVENT_CONFIDENCE,
-                        ..event
-                    });
-                }
-            }
-            chronology.looks_back = looks_back(
-                &chronology.times,
-                &chronology.is_heading,
-                catalog_period(&catalog),
-            );
-            continue_events(&chronology.times, &mut chronology.events);
-            name_the_subject(&cue_scores, &umbrella, &mut chronology.events);
-            apply_pins(document, &catalog, &mut chronology.events);
+            let chronology = pass.date(document, passage_base[doc_index], chronology, own);
             docs.push(chronology);
             step(progress);
         }
@@ -857,6 +762,140 @@ pub fn date_document(document: &Document) -> DocChronology {
         is_heading,
         looks_back: Vec::new(),
         at_index: OnceLock::new(),
+    }
+}
+
+/// What the second pass reads of the whole corpus: the same for every document,
+/// so documents can be dated side by side.
+#[derive(Clone, Copy)]
+struct SecondPass<'a> {
+    catalog: &'a EventCatalog,
+    cues: &'a CueMatcher,
+    umbrella: &'a [bool],
+    event_days: &'a [Days],
+    /// Every passage's cue matches; a document's start at its `base`.
+    matches: &'a Rows<usize>,
+}
+
+impl SecondPass<'_> {
+    /// Event-dated passages, inherited times, then event links, for a document
+    /// whose passages' matches start at `base`, with its dates and own times
+    /// from the first pass.
+    fn date(
+        self,
+        document: &Document,
+        base: usize,
+        mut chronology: DocChronology,
+        mut own: Vec<Option<PassageTime>>,
+    ) -> DocChronology {
+        let SecondPass {
+            catalog,
+            cues,
+            umbrella,
+            event_days,
+            matches,
+        } = self;
+        let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
+            .map(|block| cues.scores(matches.row(base + block), catalog.events().len()))
+            .collect();
+        // An event named in an undated passage dates it, unless the narration
+        // around it tells of another time: names recur, the thread is surer.
+        let provisional = inherit_times(document, &own);
+        for (block, time) in own.iter_mut().enumerate() {
+            if time.is_some() {
+                continue;
+            }
+            let min_cue = if chronology.is_heading[block] {
+                HEADING_EVENT_CUE
+            } else {
+                EVENT_DATING_CUE
+            };
+            if let Some(event) =
+            event_time(catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
+            && provisional[block]
+                .is_none_or(|around| span_distance(around.span, event.span) <= 31)
+            // Naming the event the narration is already inside (the
+            // Hôtel de Ville on the evening of its first day) does not
+            // widen the story's day to the event's whole span.
+            && !provisional[block].is_some_and(|around| {
+                around.is_precise()
+                    && around.span.first >= event.span.first
+                    && around.span.last <= event.span.last
+                    && around.length() < event.length()
+            }) {
+                *time = Some(event);
+            }
+        }
+        // A passage with no date of its own that places itself after (or
+        // before) an event tells of the days just after (or before) it.
+        let provisional = inherit_times(document, &own);
+        for (block, time) in own.iter_mut().enumerate() {
+            if time.is_some() || chronology.is_heading[block] {
+                continue;
+            }
+            if let Some(relative) =
+                relative_time(catalog, cues, umbrella, document.block_text(block))
+                && provisional[block]
+                    .is_none_or(|around| span_distance(around.span, relative.span) <= 31)
+            {
+                *time = Some(relative);
+            }
+        }
+        chronology.times = inherit_times(document, &own);
+        chronology.events = (0..document.blocks.len())
+            .map(|block| {
+                link_passage(
+                    event_days,
+                    &cue_scores[block],
+                    chronology.times[block].as_ref(),
+                    chronology.mentions_of(block),
+                )
+            })
+            .collect();
+        // Last resort, below every date and every inherited time: the event the
+        // passage names, however long. Set after the links, which already
+        // count these cues: a time read from a cue is no second evidence.
+        // A year is a frame, not a time: a passage that says only "in 1871"
+        // and names an event of that year tells of the event, as one with
+        // no date at all does (a year inherited from a heading is the
+        // section's frame, not the passage's word).
+        for (block, time) in chronology.times.iter_mut().enumerate() {
+            let frame = match time {
+                None => None,
+                Some(time)
+                    if time.granularity >= Granularity::Year && time.source == TimeSource::Own =>
+                {
+                    Some(time.span)
+                }
+                Some(_) => continue,
+            };
+            let specific: Vec<f32> = cue_scores[block]
+                .iter()
+                .zip(umbrella)
+                .zip(catalog.events())
+                .map(|((score, umbrella), event)| {
+                    let outside = frame.is_some_and(|frame| {
+                        event.start() < frame.first || event.end() > frame.last
+                    });
+                    if *umbrella || outside { 0.0 } else { *score }
+                })
+                .collect();
+            if let Some(event) = event_time(catalog, &specific, FALLBACK_EVENT_CUE, i64::MAX) {
+                *time = Some(PassageTime {
+                    confidence: FALLBACK_EVENT_CONFIDENCE,
+                    ..event
+                });
+            }
+        }
+        chronology.looks_back = looks_back(
+            &chronology.times,
+            &chronology.is_heading,
+            catalog_period(catalog),
+        );
+        continue_events(&chronology.times, &mut chronology.events);
+        name_the_subject(&cue_scores, umbrella, &mut chronology.events);
+        apply_pins(document, catalog, &mut chronology.events);
+        chronology
     }
 }
 
