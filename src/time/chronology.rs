@@ -90,7 +90,7 @@ impl DocChronology {
                 |block| {
                     self.mentions_of(block)
                         .iter()
-                        .filter(|m| m.value.granularity() == Granularity::Day)
+                        .filter(|m| m.value.granularity() == Granularity::Day && !m.landmark)
                         .filter_map(|m| m.date_span())
                         .filter(|span| span.first == span.last)
                         .map(|span| span.first.to_days())
@@ -526,10 +526,12 @@ impl Chronology {
             let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
             // Not the bound of a stretch ("March 19th to 26th" heads a week,
-            // not its last day).
+            // not its last day), nor a day used as an event's name ("the March
+            // 18th insurrection") or landmark ("on the eve of March 18th").
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
                     && m.range_role.is_none()
+                    && !m.landmark
                     && m.date_span()
                         .is_some_and(|s| s.first == date && s.last == date)
             });
@@ -1329,6 +1331,15 @@ cues = ["Free City"]
         ]);
         let chronology = Chronology::build(&corpus, catalog());
         assert_eq!(at(&chronology, day(1703, 5, 2)), Some(0));
+    }
+
+    #[test]
+    fn a_day_naming_an_event_is_not_the_day_told() {
+        let corpus = corpus(&[
+            "The 2 May 1703 rising was prepared on the eve of 2 May 1703 by the guilds.\n\nThe army entered on 2 May 1703 and the people rose against it.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 5, 2)), Some(1));
     }
 
     #[test]
