@@ -172,6 +172,9 @@ const HEADING_TARGET_FACTOR: f32 = 0.5;
 /// How much less a passage's side events lead than its main one (its link to
 /// the event against its strongest link, to this power).
 const SOURCE_CENTRALITY_POWER: f32 = 2.0;
+/// What a target's link to an event counts when it only falls on the event's
+/// days, in a jump from a passage that names the event.
+const UNNAMED_TARGET_FACTOR: f32 = 0.5;
 /// How much a target's own centrality (its link to the event against its
 /// strongest link) weighs in the jump.
 const TARGET_CENTRALITY_POWER: f32 = 1.0;
@@ -635,11 +638,23 @@ impl Chronology {
                 if other_doc == doc {
                     continue;
                 }
-                let weight = jump_weight(
+                let mut weight = jump_weight(
                     (link.score, this_strongest),
                     (other_score, self.strongest_score(other_doc, other_block)),
                     self.is_heading(other_doc, other_block),
                 );
+                // A passage that names the event wants one that names it too:
+                // one that only falls on its days may tell another event of
+                // the same day.
+                if link.cues > 0.0
+                    && self
+                        .events_of(other_doc, other_block)
+                        .iter()
+                        .find(|other| other.event == link.event)
+                        .is_some_and(|other| other.cues <= 0.0 && !other.pinned)
+                {
+                    weight *= UNNAMED_TARGET_FACTOR;
+                }
                 add(
                     (other_doc, other_block),
                     weight,
@@ -1397,6 +1412,17 @@ cues = ["Free City"]
         let corpus = corpus(&[
             "On 1 March 1703 the uprising began at the barricade, months after the blockade.\n",
             "The blockade ringed the city; months passed in hunger.\n\nThe uprising broke out at the barricade at dawn.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
+    }
+
+    #[test]
+    fn a_named_event_leads_to_a_passage_naming_it_not_one_of_its_day() {
+        let corpus = corpus(&[
+            "The uprising spread from one barricade to the next.\n",
+            "On 1 March 1703 the guilds met at noon and the council sat until late at night.\n\nThe people rose and the uprising took the town hall.\n",
         ]);
         let chronology = Chronology::build(&corpus, catalog());
         let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
