@@ -630,10 +630,23 @@ impl Chronology {
             .events_of(doc, block)
             .first()
             .map_or(1.0, |link| link.score.max(f32::EPSILON));
+        let passages: usize = self.docs.iter().map(|d| d.times.len()).sum();
         for link in self.events_of(doc, block) {
-            if self.catalog.events().get(link.event).is_none() {
+            let Some(event) = self.catalog.events().get(link.event) else {
                 continue;
-            }
+            };
+            // The subject of the whole corpus (the Commune in accounts of the
+            // Commune: a long event linked to more than a tenth of all
+            // passages) is named beside everything; a passage mainly about it
+            // as a whole wants one mainly about it too, not a busy day that
+            // names it in passing, so the target's centrality counts twice.
+            let umbrella = link.score >= this_strongest
+                && span_length(DateSpan {
+                    first: event.start(),
+                    last: event.end(),
+                }) > PRECISE_SPAN_DAYS
+                && self.event_passages(link.event).len() as f32 / passages.max(1) as f32
+                    > UMBRELLA_SHARE;
             for &(other_doc, other_block, other_score) in self.event_passages(link.event) {
                 if other_doc == doc {
                     continue;
@@ -654,6 +667,9 @@ impl Chronology {
                         .is_some_and(|other| other.cues <= 0.0 && !other.pinned)
                 {
                     weight *= UNNAMED_TARGET_FACTOR;
+                }
+                if umbrella {
+                    weight *= other_score / self.strongest_score(other_doc, other_block);
                 }
                 add(
                     (other_doc, other_block),
