@@ -658,8 +658,12 @@ impl Chronology {
                 );
                 // A passage that names the event wants one that names it too:
                 // one that only falls on its days may tell another event of
-                // the same day.
+                // the same day. A passage whose days come from the heading
+                // above it is named there.
                 if link.cues > 0.0
+                    && self
+                        .passage_time(other_doc, other_block)
+                        .is_none_or(|time| time.source != TimeSource::Section)
                     && self
                         .events_of(other_doc, other_block)
                         .iter()
