@@ -91,7 +91,7 @@ impl DocChronology {
                 |block| {
                     self.mentions_of(block)
                         .iter()
-                        .filter(|m| m.value.granularity() == Granularity::Day)
+                        .filter(|m| m.value.granularity() == Granularity::Day && !m.landmark)
                         .filter_map(|m| m.date_span())
                         .filter(|span| span.first == span.last)
                         .map(|span| span.first.to_days())
@@ -173,6 +173,9 @@ const HEADING_TARGET_FACTOR: f32 = 0.5;
 /// How much less a passage's side events lead than its main one (its link to
 /// the event against its strongest link, to this power).
 const SOURCE_CENTRALITY_POWER: f32 = 2.0;
+/// What a target's link to an event counts when it only falls on the event's
+/// days, in a jump from a passage that names the event.
+const UNNAMED_TARGET_FACTOR: f32 = 0.5;
 /// How much a target's own centrality (its link to the event against its
 /// strongest link) weighs in the jump.
 const TARGET_CENTRALITY_POWER: f32 = 1.0;
@@ -435,10 +438,12 @@ impl Chronology {
             let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
             // Not the bound of a stretch ("March 19th to 26th" heads a week,
-            // not its last day).
+            // not its last day), nor a day used as an event's name ("the March
+            // 18th insurrection") or landmark ("on the eve of March 18th").
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
                     && m.range_role.is_none()
+                    && !m.landmark
                     && m.date_span()
                         .is_some_and(|s| s.first == date && s.last == date)
             });
@@ -534,19 +539,51 @@ impl Chronology {
             .events_of(doc, block)
             .first()
             .map_or(1.0, |link| link.score.max(f32::EPSILON));
+        let passages: usize = self.docs.iter().map(|d| d.times.len()).sum();
         for link in self.events_of(doc, block) {
-            if self.catalog.events().get(link.event).is_none() {
+            let Some(event) = self.catalog.events().get(link.event) else {
                 continue;
-            }
+            };
+            // The subject of the whole corpus (the Commune in accounts of the
+            // Commune: a long event linked to more than a tenth of all
+            // passages) is named beside everything; a passage mainly about it
+            // as a whole wants one mainly about it too, not a busy day that
+            // names it in passing, so the target's centrality counts twice.
+            let umbrella = link.score >= this_strongest
+                && span_length(DateSpan {
+                    first: event.start(),
+                    last: event.end(),
+                }) > PRECISE_SPAN_DAYS
+                && self.event_passages(link.event).len() as f32 / passages.max(1) as f32
+                    > UMBRELLA_SHARE;
             for &(other_doc, other_block, other_score) in self.event_passages(link.event) {
                 if other_doc == doc {
                     continue;
                 }
-                let weight = jump_weight(
+                let mut weight = jump_weight(
                     (link.score, this_strongest),
                     (other_score, self.strongest_score(other_doc, other_block)),
                     self.is_heading(other_doc, other_block),
                 );
+                // A passage that names the event wants one that names it too:
+                // one that only falls on its days may tell another event of
+                // the same day. A passage whose days come from the heading
+                // above it is named there.
+                if link.cues > 0.0
+                    && self
+                        .passage_time(other_doc, other_block)
+                        .is_none_or(|time| time.source != TimeSource::Section)
+                    && self
+                        .events_of(other_doc, other_block)
+                        .iter()
+                        .find(|other| other.event == link.event)
+                        .is_some_and(|other| other.cues <= 0.0 && !other.pinned)
+                {
+                    weight *= UNNAMED_TARGET_FACTOR;
+                }
+                if umbrella {
+                    weight *= other_score / self.strongest_score(other_doc, other_block);
+                }
                 add(
                     (other_doc, other_block),
                     weight,
@@ -1377,6 +1414,15 @@ cues = ["Free City"]
     }
 
     #[test]
+    fn a_day_naming_an_event_is_not_the_day_told() {
+        let corpus = corpus(&[
+            "The 2 May 1703 rising was prepared on the eve of 2 May 1703 by the guilds.\n\nThe army entered on 2 May 1703 and the people rose against it.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 5, 2)), Some(1));
+    }
+
+    #[test]
     fn between_two_narrated_times_the_earlier_one_stands() {
         let corpus =
             corpus(&["On 3 January 1702 the guilds struck.\n\nOn 1 March 1703 the people rose.\n"]);
@@ -1431,6 +1477,17 @@ cues = ["Free City"]
         let corpus = corpus(&[
             "On 1 March 1703 the uprising began at the barricade, months after the blockade.\n",
             "The blockade ringed the city; months passed in hunger.\n\nThe uprising broke out at the barricade at dawn.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        assert_eq!(first.map(|r| r.block), Some(1));
+    }
+
+    #[test]
+    fn a_named_event_leads_to_a_passage_naming_it_not_one_of_its_day() {
+        let corpus = corpus(&[
+            "The uprising spread from one barricade to the next.\n",
+            "On 1 March 1703 the guilds met at noon and the council sat until late at night.\n\nThe people rose and the uprising took the town hall.\n",
         ]);
         let chronology = Chronology::build(&corpus, catalog());
         let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);

@@ -108,6 +108,8 @@ pub(crate) struct Raw {
     pub anterior: bool,
     /// "the 16th of December following", "the 18th of March next": after it.
     pub later: bool,
+    /// Only a name or a landmark (see [`names_event`]): mentioned, not narrated.
+    pub landmark: bool,
 }
 
 impl Raw {
@@ -123,6 +125,7 @@ impl Raw {
             dateline: false,
             anterior: false,
             later: false,
+            landmark: false,
         }
     }
 }
@@ -483,6 +486,8 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
         };
         let since = cx.is_word(before, "since");
         raw.opens = opens_sentence(cx, first);
+        raw.landmark = names_event(cx, first, past)
+            || cx.is_word(before, "of") && cx.is_word(before.wrapping_sub(1), "eve");
         let perfect = in_perfect(cx, first, past);
         // "since August" lies before the story's present; so does a day in the
         // perfect ("the Assembly had resolved on the 10th of March").
@@ -511,6 +516,40 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
             raw.anterior = true;
         }
     }
+}
+
+/// Whether the date between `first` and `past` is part of an event's name: "the
+/// March 18th insurrection", "the Fourth of September revolution", "the 18th of
+/// March movement", "the July Days". Historians name events by their day and use
+/// the name about any time (what led to it, what it became), so the passage does
+/// not tell that day; nor does one on "the eve of" it.
+fn names_event(cx: &Cx, first: usize, past: usize) -> bool {
+    // "the March 18th 1871 insurrection": the year may stand between.
+    let noun = if cx.num(past).is_some() && cx.digits(past) == 4 {
+        past + 1
+    } else {
+        past
+    };
+    cx.is_word(first.wrapping_sub(1), "the")
+        && cx.is_any(
+            noun,
+            words![
+                "insurrection",
+                "revolution",
+                "uprising",
+                "rising",
+                "revolt",
+                "rebellion",
+                "movement",
+                "coup",
+                "putsch",
+                "days",
+                "events",
+                "massacre",
+                "massacres",
+                "government",
+            ],
+        )
 }
 
 /// Token ranges of notes: a block that starts with a note mark ("[1] …"), and a

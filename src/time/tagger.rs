@@ -69,6 +69,10 @@ pub struct Mention {
     pub modifier: Option<Modifier>,
     pub how: How,
     pub range_role: Option<RangeRole>,
+    /// The date only names an event or a landmark beside the story ("the March
+    /// 18th insurrection", "on the eve of March 18th"): mentioned, not narrated.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub landmark: bool,
 }
 
 impl Mention {
@@ -654,6 +658,7 @@ impl Resolver {
             modifier: raw.modifier,
             how,
             range_role: raw.role,
+            landmark: raw.landmark,
         })
     }
 
