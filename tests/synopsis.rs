@@ -398,9 +398,8 @@ fn aligned_mode_puts_18_march_on_the_same_row() {
     let event = event_index(&chronology, "march-18");
     let beginning = |doc: &str| -> String {
         let index = library.corpus.index_of(doc).unwrap();
-        let (_, block, _) = *chronology
+        let (_, block, _) = chronology
             .event_passages(event)
-            .iter()
             .find(|(d, _, _)| *d == index)
             .unwrap();
         let text = library.corpus.documents()[index].block_text(block);

@@ -280,15 +280,14 @@ impl App {
         {
             let candidates: Vec<Candidate> = (0..self.chronology.catalog().events().len())
                 .map(|event| {
-                    let passages = self.chronology.event_passages(event);
                     let blocks = self
                         .panes
                         .iter()
                         .map(|pane| {
-                            passages
-                                .iter()
+                            self.chronology
+                                .event_passages(event)
                                 .find(|(doc, _, _)| *doc == pane.doc)
-                                .map(|&(_, block, score)| (block, score))
+                                .map(|(_, block, score)| (block, score))
                         })
                         .collect();
                     Candidate { event, blocks }

@@ -301,9 +301,8 @@ impl App {
             let best = self
                 .chronology
                 .event_passages(selected)
-                .iter()
                 .find(|(d, _, _)| *d == doc)
-                .map(|&(_, block, _)| block);
+                .map(|(_, block, _)| block);
             if let Some(block) = best {
                 self.scroll_pane_to_block(index, block);
                 self.panes[index].highlight = Some(block);
@@ -337,8 +336,7 @@ impl App {
                         let covered = self
                             .chronology
                             .event_passages(index)
-                            .iter()
-                            .any(|(d, _, _)| *d == state.doc);
+                            .any(|(d, _, _)| d == state.doc);
                         if covered {
                             (pane + 1).to_string()
                         } else {

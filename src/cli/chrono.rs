@@ -164,7 +164,7 @@ pub fn events(library: &Library, json: bool, out: &mut dyn Write) -> anyhow::Res
     let chronology = build_chronology(library);
     for (index, event) in chronology.catalog().events().iter().enumerate() {
         let mut per_doc: Vec<(usize, Vec<(usize, f32)>)> = Vec::new();
-        for &(doc, block, score) in chronology.event_passages(index) {
+        for (doc, block, score) in chronology.event_passages(index) {
             match per_doc.iter_mut().find(|(d, _)| *d == doc) {
                 Some((_, passages)) => passages.push((block, score)),
                 None => per_doc.push((doc, vec![(block, score)])),

@@ -135,14 +135,13 @@ impl Synopsis {
                 first: event.start(),
                 last: event.end(),
             };
-            let linked = chronology.event_passages(event_index);
             let mut cells: Vec<Cell> = docs
                 .iter()
                 .map(|&doc| {
-                    let passages: Vec<(usize, f32)> = linked
-                        .iter()
+                    let passages: Vec<(usize, f32)> = chronology
+                        .event_passages(event_index)
                         .filter(|(d, _, _)| *d == doc)
-                        .map(|&(_, block, score)| (block, score))
+                        .map(|(_, block, score)| (block, score))
                         .collect();
                     Cell {
                         doc,

@@ -215,8 +215,9 @@ const WIDE_SPAN_DAYS: i64 = 31;
 pub struct Chronology {
     catalog: EventCatalog,
     docs: Vec<DocChronology>,
-    /// For each event: (doc, block, score), strongest first.
-    event_passages: Vec<Vec<(usize, usize, f32)>>,
+    /// For each event: (doc, block, score), strongest first; in 32 bits each,
+    /// as there is one for every link of every passage of the corpus.
+    event_passages: Vec<Vec<(u32, u32, f32)>>,
     quotes: Vec<QuoteLink>,
     quotes_by_passage: HashMap<PassageRef, Vec<usize>>,
     /// Explicit cross-links, both directions: passage → passages it links with.
@@ -330,13 +331,13 @@ impl Chronology {
             for (block, links) in chronology.events.iter().enumerate() {
                 for link in links {
                     if let Some(list) = event_passages.get_mut(link.event) {
-                        list.push((doc, block, link.score));
+                        list.push((doc as u32, block as u32, link.score));
                     }
                 }
             }
         }
         for list in &mut event_passages {
-            list.sort_by(|a: &(usize, usize, f32), b| {
+            list.sort_by(|a: &(u32, u32, f32), b| {
                 b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1))
             });
         }
@@ -375,8 +376,15 @@ impl Chronology {
     }
 
     /// The passages linked to an event, strongest first: (doc, block, score).
-    pub fn event_passages(&self, event: usize) -> &[(usize, usize, f32)] {
-        self.event_passages.get(event).map_or(&[], Vec::as_slice)
+    pub fn event_passages(
+        &self,
+        event: usize,
+    ) -> impl ExactSizeIterator<Item = (usize, usize, f32)> + '_ {
+        self.event_passages
+            .get(event)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&(doc, block, score)| (doc as usize, block as usize, score))
     }
 
     pub fn quotes(&self) -> &[QuoteLink] {
@@ -556,7 +564,7 @@ impl Chronology {
                 }) > PRECISE_SPAN_DAYS
                 && self.event_passages(link.event).len() as f32 / passages.max(1) as f32
                     > UMBRELLA_SHARE;
-            for &(other_doc, other_block, other_score) in self.event_passages(link.event) {
+            for (other_doc, other_block, other_score) in self.event_passages(link.event) {
                 if other_doc == doc {
                     continue;
                 }
