@@ -474,8 +474,8 @@ impl<'a> Reader<'a> {
             kind,
             text: base..base + draft.text.len(),
             source: source_start..source_end.max(source_start),
-            spans,
-            anchor,
+            spans: spans.into_boxed_slice(),
+            anchor: anchor.map(String::into_boxed_str),
         });
         self.body.text.push('\n');
     }

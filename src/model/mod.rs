@@ -163,6 +163,9 @@ pub struct Span {
 }
 
 /// A block of the document: the unit a reader points at, dates and links.
+///
+/// There is one for every paragraph of the corpus, so its lists are boxed
+/// slices, with no room to grow once read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
@@ -171,9 +174,9 @@ pub struct Block {
     /// Range in the source file this block was read from.
     pub source: Range<usize>,
     /// Inline spans, sorted by start; ranges into [`Document::text`].
-    pub spans: Vec<Span>,
+    pub spans: Box<[Span]>,
     /// An explicit anchor (`{#name}`) or, for headings, a slug of the heading text.
-    pub anchor: Option<String>,
+    pub anchor: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

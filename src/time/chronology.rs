@@ -277,14 +277,12 @@ impl Chronology {
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
         let mut names_all: Rows<u32> = Rows::default();
-        let mut tagged: Vec<(DocChronology, Vec<Option<PassageTime>>)> =
-            Vec::with_capacity(corpus.len());
+        let mut tagged: Vec<DocChronology> = Vec::with_capacity(corpus.len());
         // First pass: dates of every document, and the cue phrases of every passage,
         // whose weights depend on the whole corpus.
         for (doc_index, document) in corpus.documents().iter().enumerate() {
             passage_base.push(matches_all.len());
             let chronology = date_document(document);
-            let own = own_times(document, &chronology.mentions, document.published_year());
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
                 normalize_into(text, &mut normalized);
@@ -293,7 +291,7 @@ impl Chronology {
                 tfidf.add(&normalized);
                 quote_finder.add((doc_index, block), has_quote_marks(text));
             }
-            tagged.push((chronology, own));
+            tagged.push(chronology);
             step(progress);
         }
         cues.weigh(&matches_all);
@@ -307,10 +305,9 @@ impl Chronology {
             event_days: &event_days,
             matches: &matches_all,
         };
-        for ((doc_index, document), (chronology, own)) in
-            corpus.documents().iter().enumerate().zip(tagged)
+        for ((doc_index, document), chronology) in corpus.documents().iter().enumerate().zip(tagged)
         {
-            let chronology = pass.date(document, passage_base[doc_index], chronology, own);
+            let chronology = pass.date(document, passage_base[doc_index], chronology);
             docs.push(chronology);
             step(progress);
         }
@@ -824,14 +821,13 @@ struct SecondPass<'a> {
 
 impl SecondPass<'_> {
     /// Event-dated passages, inherited times, then event links, for a document
-    /// whose passages' matches start at `base`, with its dates and own times
-    /// from the first pass.
+    /// whose passages' matches start at `base`, with its dates from the first
+    /// pass.
     fn date(
         self,
         document: &Document,
         base: usize,
         mut chronology: DocChronology,
-        mut own: Vec<Option<PassageTime>>,
     ) -> DocChronology {
         let SecondPass {
             catalog,
@@ -840,6 +836,9 @@ impl SecondPass<'_> {
             event_days,
             matches,
         } = self;
+        // Read from the mentions here, not kept from the first pass: a time for
+        // every passage of the corpus would wait there for nothing.
+        let mut own = own_times(document, &chronology.mentions, document.published_year());
         let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
             .map(|block| cues.scores(matches.row(base + block), catalog.events().len()))
             .collect();
