@@ -1333,6 +1333,14 @@ mod tests {
     use crate::ingest::parse_document;
     use crate::model::Origin;
 
+    /// The passage of the second document that a jump from the first passage of
+    /// the first one lands on.
+    fn jump_target(corpus: &Corpus) -> Option<usize> {
+        let chronology = Chronology::build(corpus, catalog());
+        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
+        first.map(|r| r.block)
+    }
+
     fn catalog() -> EventCatalog {
         EventCatalog::from_toml(
             r#"
@@ -1485,9 +1493,7 @@ cues = ["Free City"]
             "On 1 March 1703 the uprising began at the barricade, months after the blockade.\n",
             "The blockade ringed the city; months passed in hunger.\n\nThe uprising broke out at the barricade at dawn.\n",
         ]);
-        let chronology = Chronology::build(&corpus, catalog());
-        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
-        assert_eq!(first.map(|r| r.block), Some(1));
+        assert_eq!(jump_target(&corpus), Some(1));
     }
 
     #[test]
@@ -1496,9 +1502,7 @@ cues = ["Free City"]
             "The uprising spread from one barricade to the next.\n",
             "On 1 March 1703 the guilds met at noon and the council sat until late at night.\n\nThe people rose and the uprising took the town hall.\n",
         ]);
-        let chronology = Chronology::build(&corpus, catalog());
-        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
-        assert_eq!(first.map(|r| r.block), Some(1));
+        assert_eq!(jump_target(&corpus), Some(1));
     }
 
     #[test]
@@ -1507,9 +1511,7 @@ cues = ["Free City"]
             "The firing squads worked through the week of massacres.\n",
             "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
         ]);
-        let chronology = Chronology::build(&corpus, catalog());
-        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
-        assert_eq!(first.map(|r| r.block), Some(1));
+        assert_eq!(jump_target(&corpus), Some(1));
     }
 
     #[test]
@@ -1676,9 +1678,7 @@ cues = ["Free City"]
             "The uprising began at the barricade when Kovar refused to fire on the crowd.\n",
             "The uprising began at the barricade when the crowd refused to disperse.\n\nThe uprising: at the barricade Kovar would not shoot.\n",
         ]);
-        let chronology = Chronology::build(&corpus, catalog());
-        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
-        assert_eq!(first.map(|r| r.block), Some(1));
+        assert_eq!(jump_target(&corpus), Some(1));
     }
 
     #[test]
@@ -1687,9 +1687,7 @@ cues = ["Free City"]
             "The uprising broke out at the barricade; the tanners and the weavers marched.\n",
             "The tanners and the weavers of the lower town marched together.\n\nThe harbour froze.\n",
         ]);
-        let chronology = Chronology::build(&corpus, catalog());
-        let first = chronology.related(0, 0).into_iter().find(|r| r.doc == 1);
-        assert_eq!(first.map(|r| r.block), Some(0));
+        assert_eq!(jump_target(&corpus), Some(0));
     }
 
     #[test]
