@@ -590,6 +590,12 @@ fn display_label(label: &str, index: usize) -> String {
 fn trim_trailing_whitespace(draft: &mut Draft) {
     let trimmed = draft.text.trim_end().len();
     draft.text.truncate(trimmed);
+    // A span can end in what was trimmed (inline code ending in spaces, found
+    // by fuzzing): it now ends with the text, and one wholly inside it goes.
+    draft.spans.retain_mut(|span| {
+        span.range.end = span.range.end.min(trimmed);
+        span.range.start <= span.range.end
+    });
 }
 
 /// A paragraph may end with ` {#anchor}` to name itself for cross-links.
@@ -780,6 +786,25 @@ mod tests {
             ]
         );
         assert_eq!(body.blocks[0].anchor.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn spans_end_with_the_trimmed_text() {
+        // Inline code that ends in spaces ends a footnote and a paragraph.
+        let body = read("Text[^n] and `b  `\n\n[^n]: Run `a  `\n");
+        let note = &body.footnotes[0];
+        assert_eq!(note.text, "Run a");
+        assert_eq!(note.spans.len(), 1);
+        assert_eq!(note.spans[0].range, 4..5);
+        let block = &body.blocks[0];
+        for span in block.spans.iter() {
+            assert!(
+                span.range.end <= block.text.end,
+                "{span:?} past {:?}",
+                block.text
+            );
+        }
+        assert!(block.spans.iter().any(|span| span.kind == SpanKind::Code));
     }
 
     #[test]
