@@ -56,11 +56,13 @@ impl OffsetMap {
     }
 
     /// The source offset of a derived offset. Inside a copied stretch the answer is
-    /// exact; in synthesized text it is the end of the stretch before it.
+    /// exact; in synthesized text it is the end of the stretch before it, or the
+    /// start of the first one; when nothing was copied at all (a raw file of
+    /// `***` becomes a rule the importer writes), the start of the source.
     pub fn to_source(&self, derived: usize) -> usize {
         let index = self.segments.partition_point(|s| s.derived <= derived);
         if index == 0 {
-            return self.segments.first().map_or(derived, |s| s.source);
+            return self.segments.first().map_or(0, |s| s.source);
         }
         let segment = self.segments[index - 1];
         segment.source + (derived - segment.derived).min(segment.len)
@@ -123,6 +125,15 @@ mod tests {
         assert_eq!(map.to_source(3), 4);
         assert_eq!(map.range_to_source(3..5), 4..6);
         assert_eq!(map.range_to_source(0..5), 0..6);
+    }
+
+    #[test]
+    fn nothing_copied_maps_to_the_start_of_the_source() {
+        // Found by fuzzing: the identity was assumed, and pointed past the file.
+        let map = OffsetMap::new();
+        assert_eq!(map.to_source(0), 0);
+        assert_eq!(map.to_source(40), 0);
+        assert_eq!(map.range_to_source(10..20), 0..1);
     }
 
     #[test]
