@@ -154,13 +154,7 @@ const RARE_CUE_RATIO: f32 = 40.0;
 
 /// Days between two spans (0 when they overlap).
 pub fn span_distance(a: DateSpan, b: DateSpan) -> i64 {
-    if a.last < b.first {
-        b.first.to_days() - a.last.to_days()
-    } else if b.last < a.first {
-        a.first.to_days() - b.last.to_days()
-    } else {
-        0
-    }
+    Days::of(a).distance(Days::of(b))
 }
 
 /// A span as day numbers: each passage is compared with every event, and
@@ -203,7 +197,7 @@ impl Days {
         self.first <= other.last && other.first <= self.last
     }
 
-    /// Days between the two (0 when they overlap), as [`span_distance`].
+    /// Days between the two (0 when they overlap).
     fn distance(self, other: Days) -> i64 {
         (other.first - self.last)
             .max(self.first - other.last)
