@@ -21,7 +21,7 @@
 
 use super::date::DateSpan;
 use super::events::EventCatalog;
-use super::lexical::normalize;
+use super::lexical::{normalize, normalize_into};
 use super::narrative::{PassageTime, TimeSource};
 use super::rows::Rows;
 use super::tagger::Mention;
@@ -388,47 +388,81 @@ impl Names {
     /// them. Month and day names are dates, not names.
     pub fn of(&mut self, text: &str) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::new();
-        let mut sentence_start = true;
-        for token in text.split_whitespace() {
-            let opens = sentence_start || token.starts_with(['"', '“', '‘', '\'', '(', '«']);
-            sentence_start = token.ends_with(['.', '!', '?', ':', '“', '"'])
-                || token.ends_with(".”")
-                || token.ends_with(".\"");
-            if opens {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // A name starts with a capital, and most words do not: only a word
+        // with a capital or a letter past ASCII in it is read whole.
+        while let Some(offset) = bytes[at..]
+            .iter()
+            .position(|byte| byte.is_ascii_uppercase() || !byte.is_ascii())
+        {
+            let hit = at + offset;
+            let start = text[..hit]
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map_or(0, |(index, c)| index + c.len_utf8());
+            let end = text[hit..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |offset| hit + offset);
+            if end == hit {
+                // The hit is a space past ASCII.
+                at = hit + text[hit..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            // Most words are not capitalised: look no further than their first
-            // letter.
-            let lead = token.trim_start_matches(|c: char| !c.is_alphanumeric());
-            let mut chars = lead.chars();
-            if !chars.next().is_some_and(char::is_uppercase) {
-                continue;
+            at = end;
+            if let Some(id) = self.name_of(&text[start..end], text[..start].trim_end()) {
+                found.push(id);
             }
-            let word = lead.trim_end_matches(|c: char| !c.is_alphanumeric());
-            if !chars.any(char::is_lowercase) || word.chars().count() < 3 {
-                continue;
-            }
-            // "Thiers's", "Thiers’": the name without its possessive.
-            let word = word.trim_end_matches("'s").trim_end_matches("’s");
-            fold_name(word, &mut self.scratch);
-            if self.scratch.is_empty() || is_calendar_word(&self.scratch) {
-                continue;
-            }
-            let id = match self.ids.get(self.scratch.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.names.len() as u32;
-                    let name: Box<str> = self.scratch.as_str().into();
-                    self.ids.insert(name.clone(), id);
-                    self.names.push(name);
-                    id
-                }
-            };
-            found.push(id);
         }
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// The id of the name `token` is, if it is one, after the words `before` it.
+    fn name_of(&mut self, token: &str, before: &str) -> Option<u32> {
+        let opens = before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', '“', '"'])
+            || before.ends_with(".”")
+            || before.ends_with(".\"")
+            || token.starts_with(['"', '“', '‘', '\'', '(', '«']);
+        if opens {
+            return None;
+        }
+        let lead = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let mut chars = lead.chars();
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let word = lead.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !chars.any(char::is_lowercase) || word.chars().count() < 3 {
+            return None;
+        }
+        // "Thiers's", "Thiers’": the name without its possessive.
+        // (Stripped in loops: a pattern string is costly to set up for every
+        // name of a corpus.)
+        let mut word = word;
+        while let Some(stripped) = word.strip_suffix("'s") {
+            word = stripped;
+        }
+        while let Some(stripped) = word.strip_suffix("’s") {
+            word = stripped;
+        }
+        fold_name(word, &mut self.scratch);
+        if self.scratch.is_empty() || is_calendar_word(&self.scratch) {
+            return None;
+        }
+        let id = match self.ids.get(self.scratch.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                let name: Box<str> = self.scratch.as_str().into();
+                self.ids.insert(name.clone(), id);
+                self.names.push(name);
+                id
+            }
+        };
+        Some(id)
     }
 
     /// The name of an id `of` gave.
@@ -451,7 +485,15 @@ impl Names {
 fn fold_name(word: &str, out: &mut String) {
     out.clear();
     if !word.is_ascii() {
-        out.push_str(normalize(word).trim());
+        normalize_into(word, out);
+        out.truncate(out.trim_end().len());
+        let padding = out.len() - out.trim_start().len();
+        out.drain(..padding);
+        return;
+    }
+    if word.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
+        out.push_str(word);
+        out.make_ascii_lowercase();
         return;
     }
     for byte in word.bytes() {
@@ -653,6 +695,14 @@ cues = ["Commune"]
                 "On 18 March General Lecomte ordered the troops to fire. They refused; Lecomte’s men fraternised with the Montmartre crowd. \"Vinoy fled,\" said Varlin."
             ),
             vec!["general", "lecomte", "montmartre", "varlin"]
+        );
+        // Any whitespace parts words; a quotation mark opens them; a name is
+        // not all capitals.
+        assert_eq!(
+            proper_names(
+                "Troops\u{a0}met Vinoy at the Hôtel de Ville.\u{2003}Then «Thiers» fled; the ÉCOLE closed; Père\u{a0}Lachaise fell."
+            ),
+            vec!["vinoy", "hotel", "ville", "pere", "lachaise"]
         );
     }
 

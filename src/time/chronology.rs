@@ -63,6 +63,9 @@ pub struct DocChronology {
     pub events: Vec<Vec<EventScore>>,
     /// Whether each passage argues (true) rather than narrates.
     argues: Vec<bool>,
+    /// Whether each passage tells a story, so carries the narration on (see
+    /// [`inherit_times`]); neither this nor `argues` for a plain description.
+    narrates: Vec<bool>,
     is_heading: Vec<bool>,
     /// Whether each passage looks back from the main narration (see
     /// [`looks_back`]).
@@ -792,15 +795,20 @@ pub fn date_document(document: &Document) -> DocChronology {
         .iter()
         .map(|block| block.heading_level.is_some())
         .collect();
-    let argues = blocks
+    let scores: Vec<f32> = blocks
         .iter()
-        .map(|block| block.heading_level.is_none() && narrative_score(block.text) < -0.2)
+        .map(|block| narrative_score(block.text))
         .collect();
+    let argues = (blocks.iter().zip(&scores))
+        .map(|(block, score)| block.heading_level.is_none() && *score < -0.2)
+        .collect();
+    let narrates = scores.iter().map(|score| *score > 0.0).collect();
     DocChronology {
         mentions,
         times: Vec::new(),
         events: Vec::new(),
         argues,
+        narrates,
         is_heading,
         looks_back: Vec::new(),
         at_index: OnceLock::new(),
@@ -844,7 +852,7 @@ impl SecondPass<'_> {
             .collect();
         // An event named in an undated passage dates it, unless the narration
         // around it tells of another time: names recur, the thread is surer.
-        let provisional = inherit_times(document, &own);
+        let provisional = inherit_times(document, &own, &chronology.narrates);
         for (block, time) in own.iter_mut().enumerate() {
             if time.is_some() {
                 continue;
@@ -872,7 +880,7 @@ impl SecondPass<'_> {
         }
         // A passage with no date of its own that places itself after (or
         // before) an event tells of the days just after (or before) it.
-        let provisional = inherit_times(document, &own);
+        let provisional = inherit_times(document, &own, &chronology.narrates);
         for (block, time) in own.iter_mut().enumerate() {
             if time.is_some() || chronology.is_heading[block] {
                 continue;
@@ -885,7 +893,7 @@ impl SecondPass<'_> {
                 *time = Some(relative);
             }
         }
-        chronology.times = inherit_times(document, &own);
+        chronology.times = inherit_times(document, &own, &chronology.narrates);
         chronology.events = (0..document.blocks.len())
             .map(|block| {
                 link_passage(

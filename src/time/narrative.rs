@@ -43,7 +43,9 @@ use super::date::{Date, DateSpan};
 use super::tagger::{How, Mention, RangeRole};
 use super::timex::Granularity;
 use crate::model::{BlockKind, Document};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// Where a passage's time comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -317,105 +319,149 @@ fn inside_parentheses(before: &str) -> bool {
 /// Evidence that a passage tells what happened rather than argues: past-tense verbs
 /// against present-tense, modal and first-person words. Positive means narrative.
 pub fn narrative_score(text: &str) -> f32 {
-    let mut past = 0usize;
-    let mut present = 0usize;
-    // Every passage is scored several times while a corpus loads: lowercase
-    // ASCII words in a stack buffer instead of allocating a String per word.
+    let mut tally = Tally::default();
+    // Every passage of a corpus is scored as it loads: ASCII words are read
+    // byte by byte and lowercased into a stack buffer, and only a word with
+    // another letter in it is lowercased as a new string.
     let mut buffer = [0u8; 24];
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        let owned;
-        let lower: &str = if word.is_ascii() && word.len() <= buffer.len() {
-            let slot = &mut buffer[..word.len()];
-            slot.copy_from_slice(word.as_bytes());
-            slot.make_ascii_lowercase();
-            std::str::from_utf8(slot).unwrap_or(word)
+    let mut length = 0usize;
+    let mut start = 0usize;
+    let mut ascii = true;
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        let (letter, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphabetic(), 1)
         } else {
-            owned = word.to_lowercase();
-            &owned
+            let c = text[index..].chars().next().unwrap_or(' ');
+            (c.is_alphabetic(), c.len_utf8())
         };
-        if is_past_tense(lower) {
-            past += 1;
-        } else if is_argument_word(lower) {
-            present += 1;
+        if letter {
+            if let Some(slot) = buffer.get_mut(length) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            length += 1;
+            ascii &= width == 1;
+        } else {
+            tally.word(&text[start..index], &buffer, length, ascii);
+            start = index + width;
+            length = 0;
+            ascii = true;
         }
+        index += width;
     }
+    tally.word(&text[start..], &buffer, length, ascii);
+    let (past, present) = (tally.past, tally.present);
     (past as f32 - 1.5 * present as f32) / (past + present + 1) as f32
 }
 
-/// Common past-tense verbs, and regular ones by their ending ("-ed", not "-eed").
-fn is_past_tense(word: &str) -> bool {
-    matches!(
-        word,
-        "was"
-            | "were"
-            | "had"
-            | "took"
-            | "came"
-            | "went"
-            | "fled"
-            | "fought"
-            | "made"
-            | "began"
-            | "fell"
-            | "gave"
-            | "left"
-            | "sent"
-            | "led"
-            | "saw"
-            | "met"
-            | "held"
-            | "rose"
-            | "ran"
-            | "won"
-            | "lost"
-            | "shot"
-            | "died"
-            | "stood"
-            | "kept"
-            | "brought"
-            | "seized"
-            | "marched"
-            | "arrived"
-            | "refused"
-            | "ordered"
-            | "tried"
-            | "decided"
-            | "declared"
-            | "proclaimed"
-            | "elected"
-            | "occupied"
-            | "killed"
-    ) || (word.len() > 5 && word.ends_with("ed") && !word.ends_with("eed"))
+/// The words [`narrative_score`] counts.
+#[derive(Default)]
+struct Tally {
+    past: usize,
+    present: usize,
 }
 
+impl Tally {
+    /// Counts `word`, whose first `length` letters `lowered` holds lowercased
+    /// when it is `ascii`.
+    fn word(&mut self, word: &str, lowered: &[u8], length: usize, ascii: bool) {
+        if word.is_empty() {
+            return;
+        }
+        let owned;
+        let lower = if !ascii {
+            owned = word.to_lowercase();
+            owned.as_bytes()
+        } else if length <= lowered.len() {
+            &lowered[..length]
+        } else {
+            // Longer than any word of either list: only a regular past tense.
+            owned = word.to_ascii_lowercase();
+            owned.as_bytes()
+        };
+        match narrative_word(lower) {
+            Some(true) => self.past += 1,
+            Some(false) => self.present += 1,
+            None => {}
+        }
+    }
+}
+
+/// Common past-tense verbs; regular ones are known by their ending (see
+/// [`is_past_tense`]).
+const PAST_TENSE: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "took",
+    "came",
+    "went",
+    "fled",
+    "fought",
+    "made",
+    "began",
+    "fell",
+    "gave",
+    "left",
+    "sent",
+    "led",
+    "saw",
+    "met",
+    "held",
+    "rose",
+    "ran",
+    "won",
+    "lost",
+    "shot",
+    "died",
+    "stood",
+    "kept",
+    "brought",
+    "seized",
+    "marched",
+    "arrived",
+    "refused",
+    "ordered",
+    "tried",
+    "decided",
+    "declared",
+    "proclaimed",
+    "elected",
+    "occupied",
+    "killed",
+];
+
 /// Present-tense, modal and first-person words of argument.
-fn is_argument_word(word: &str) -> bool {
-    matches!(
-        word,
-        "is" | "are"
-            | "must"
-            | "can"
-            | "should"
-            | "will"
-            | "shall"
-            | "we"
-            | "our"
-            | "us"
-            | "today"
-            | "lesson"
-            | "lessons"
-            | "shows"
-            | "teaches"
-            | "need"
-            | "needs"
-            | "let"
-            | "cannot"
-            | "means"
-            | "remains"
-    )
+const ARGUMENT_WORDS: &[&str] = &[
+    "is", "are", "must", "can", "should", "will", "shall", "we", "our", "us", "today", "lesson",
+    "lessons", "shows", "teaches", "need", "needs", "let", "cannot", "means", "remains",
+];
+
+/// A lowercase word's part in [`narrative_score`]: `Some(true)` for a past
+/// tense, `Some(false)` for a word of argument. Looked up in one table, since
+/// every word of the corpus is asked.
+fn narrative_word(word: &[u8]) -> Option<bool> {
+    static TABLE: LazyLock<FxHashMap<&'static [u8], bool>> = LazyLock::new(|| {
+        let past = PAST_TENSE.iter().map(|word| (word.as_bytes(), true));
+        let argument = ARGUMENT_WORDS.iter().map(|word| (word.as_bytes(), false));
+        past.chain(argument).collect()
+    });
+    if word.len() <= LONGEST_LISTED_WORD
+        && let Some(&past) = TABLE.get(word)
+    {
+        return Some(past);
+    }
+    is_past_tense(word).then_some(true)
+}
+
+/// The longest word of [`PAST_TENSE`] and [`ARGUMENT_WORDS`].
+const LONGEST_LISTED_WORD: usize = 10;
+
+/// A regular past tense, by its ending ("-ed", not "-eed").
+fn is_past_tense(word: &[u8]) -> bool {
+    word.len() > 5 && word.ends_with(b"ed") && !word.ends_with(b"eed")
 }
 
 /// Which side of a named event a passage tells of: "after the armistice",
@@ -613,8 +659,14 @@ fn close_open_times(found: &[Option<(PassageTime, bool)>]) -> Vec<Option<Passage
 
 /// Fills in the passages that have no time of their own: a narrative passage
 /// continues the narration before it (until an argument or a new section breaks
-/// it), any other passage takes its section heading's time.
-pub fn inherit_times(document: &Document, own: &[Option<PassageTime>]) -> Vec<Option<PassageTime>> {
+/// it), any other passage takes its section heading's time. `narrates` says,
+/// per block, whether [`narrative_score`] finds it telling a story: worked out
+/// once by the caller, since a load fills in times several times over.
+pub fn inherit_times(
+    document: &Document,
+    own: &[Option<PassageTime>],
+    narrates: &[bool],
+) -> Vec<Option<PassageTime>> {
     let mut times: Vec<Option<PassageTime>> = Vec::with_capacity(own.len());
     // Headings above the current block: (level, time).
     let mut sections: Vec<(u8, Option<PassageTime>)> = Vec::new();
@@ -636,7 +688,7 @@ pub fn inherit_times(document: &Document, own: &[Option<PassageTime>]) -> Vec<Op
             continue;
         }
         let section_time = sections.iter().rev().find_map(|(_, time)| *time);
-        let narrates = narrative_score(document.block_text(index)) > 0.0;
+        let narrates = narrates.get(index).copied().unwrap_or(false);
         let inherited = match narration {
             Some(time) if narrates => Some(PassageTime {
                 source: TimeSource::Narrative,
@@ -662,7 +714,19 @@ pub fn date_passages(
     mentions: &[Mention],
     published_year: Option<i32>,
 ) -> Vec<Option<PassageTime>> {
-    inherit_times(document, &own_times(document, mentions, published_year))
+    let narrates: Vec<bool> = (0..document.blocks.len())
+        .map(|block| narrates(document.block_text(block)))
+        .collect();
+    inherit_times(
+        document,
+        &own_times(document, mentions, published_year),
+        &narrates,
+    )
+}
+
+/// Whether a passage tells a story, by its verbs (see [`narrative_score`]).
+pub fn narrates(text: &str) -> bool {
+    narrative_score(text) > 0.0
 }
 
 /// A passage's own time from its mentions, or `None` when they are too weak, and
@@ -996,5 +1060,11 @@ mod tests {
         assert!(
             narrative_score("We must draw the lesson: a party is needed and it can win.") < 0.0
         );
+        // Words are runs of letters, of any case and alphabet, and of any length.
+        assert_eq!(narrative_score("The guards WERE there; we must act."), -0.5);
+        assert_eq!(narrative_score("Les réfugiés arrived."), 0.5);
+        assert_eq!(narrative_score("Émigrés-were-back"), 0.5);
+        assert_eq!(narrative_score("extraordinarilyoverextended"), 0.5);
+        assert_eq!(narrative_score("extraordinarilyoverguaranteed"), 0.0);
     }
 }
