@@ -152,8 +152,41 @@ fn config() -> ProptestConfig {
     }
 }
 
+/// `normalize` as its documentation states it, a character at a time.
+fn normalize_by_the_letter(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase().map(fold_accent_by_the_letter));
+        } else if c != '\'' && c != '’' && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+fn fold_accent_by_the_letter(c: char) -> char {
+    let folded = parallax::time::lexical::normalize(&c.to_string());
+    let folded = folded.trim();
+    let mut chars = folded.chars();
+    match (chars.next(), chars.next()) {
+        (Some(one), None) if one.is_ascii() && !c.is_ascii() => one,
+        _ => c,
+    }
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn normalize_is_lowercase_words_between_single_spaces(text in "\\PC{0,60}") {
+        let mut reused = String::from("left over from another passage");
+        parallax::time::lexical::normalize_into(&text, &mut reused);
+        prop_assert_eq!(reused, normalize_by_the_letter(&text));
+    }
 
     #[test]
     fn markdown_reader_keeps_ranges_inside_the_text(body in awkward_text()) {

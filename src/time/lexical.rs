@@ -19,37 +19,81 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer the caller reuses, as the load does for every
 /// passage of the corpus.
 pub fn normalize_into(text: &str, out: &mut String) {
-    out.clear();
-    out.reserve(text.len() + 2);
-    out.push(' ');
+    // Written as bytes into room made beforehand, checked as UTF-8 once at the
+    // end: pushing characters one at a time costs more than the rest of the
+    // work. An ASCII byte writes at most one byte, so the room is the text's
+    // length and the two padding spaces, and grows past a wider character.
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.resize(text.len() + 2, 0);
+    let mut written = 1;
+    bytes[0] = b' ';
     let mut after_space = true;
-    fn separate(out: &mut String, after_space: &mut bool) {
-        if !*after_space {
-            out.push(' ');
-            *after_space = true;
-        }
-    }
-    for c in text.chars() {
+    let source = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = source.get(at) {
         // ASCII first: it is nearly all of an English text, and needs no tables.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-                after_space = false;
-            } else if c != '\'' {
-                separate(out, &mut after_space);
+        if byte.is_ascii() {
+            match ASCII_NORMAL[usize::from(byte)] {
+                // "Thiers's", "d'Orléans": an apostrophe keeps the word together.
+                APOSTROPHE => {}
+                b' ' if after_space => {}
+                normal => {
+                    bytes[written] = normal;
+                    written += 1;
+                    after_space = normal == b' ';
+                }
             }
-            // "Thiers's", "d'Orléans": an apostrophe keeps the word together.
-        } else if c.is_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or(' ');
+        at += c.len_utf8();
+        // A lowercase is up to three characters ('İ' is 'i' and a dot above).
+        let room = written + 3 * 4 + (source.len() - at) + 1;
+        if bytes.len() < room {
+            bytes.resize(room, 0);
+        }
+        if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
-                out.push(fold_accent(lower));
+                written += fold_accent(lower).encode_utf8(&mut bytes[written..]).len();
             }
             after_space = false;
-        } else if c != '’' {
-            separate(out, &mut after_space);
+        } else if c != '’' && !after_space {
+            bytes[written] = b' ';
+            written += 1;
+            after_space = true;
         }
     }
-    separate(out, &mut after_space);
+    if !after_space {
+        bytes[written] = b' ';
+        written += 1;
+    }
+    bytes.truncate(written);
+    *out = String::from_utf8(bytes).unwrap_or_else(|error| {
+        // Unreachable: whole characters were copied. Lossy rather than lost.
+        String::from_utf8_lossy(error.as_bytes()).into_owned()
+    });
 }
+
+/// Marks the apostrophe in [`ASCII_NORMAL`].
+const APOSTROPHE: u8 = 0;
+
+/// What [`normalize_into`] writes for each ASCII byte: a letter or digit
+/// lowercased, a space for anything else but the apostrophe.
+const ASCII_NORMAL: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() {
+            table[byte] = b.to_ascii_lowercase();
+        }
+        byte += 1;
+    }
+    table[b'\'' as usize] = APOSTROPHE;
+    table
+};
 
 /// The base letter of the accented Latin letters French names are written with.
 fn fold_accent(c: char) -> char {
@@ -97,12 +141,9 @@ pub fn stem(word: &str) -> &str {
     word
 }
 
-/// Content words (no stopwords, no numbers), stemmed.
-pub fn content_words(normalized: &str) -> impl Iterator<Item = &str> {
-    normalized
-        .split(' ')
-        .filter(|w| w.len() > 1 && !is_stopword(w) && !w.bytes().all(|b| b.is_ascii_digit()))
-        .map(stem)
+/// Whether a normalised word carries content: no stopword, number or letter.
+fn is_content_word(word: &str) -> bool {
+    word.len() > 1 && !is_stopword(word) && !word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Sums `combine` over the keys two sparse vectors (sorted by key) share.
@@ -137,7 +178,12 @@ pub type Terms = Rows<u32>;
 /// passage's normalised text until the end: only the term ids are kept.
 #[derive(Debug, Default)]
 pub struct TfIdfBuilder {
+    /// Stems to term ids.
     vocabulary: FxHashMap<Box<str>, u32>,
+    /// Words as the texts write them to their stem's term id, or
+    /// [`NOT_A_TERM`]: a word of a corpus is looked up once, not tested as a
+    /// stopword, stemmed, then looked up.
+    surface: FxHashMap<Box<[u8]>, u32>,
     terms: Terms,
     document_frequency: Vec<u32>,
     scratch: Vec<u32>,
@@ -147,25 +193,28 @@ impl TfIdfBuilder {
     /// Adds the next passage, given normalised.
     pub fn add(&mut self, normalized: &str) {
         self.scratch.clear();
-        for word in content_words(normalized) {
-            let id = match self.vocabulary.get(word) {
+        // Split as bytes: `str::split` sets up a search for every word.
+        for word in normalized.as_bytes().split(|&byte| byte == b' ') {
+            if word.len() < 2 {
+                continue;
+            }
+            let id = match self.surface.get(word) {
                 Some(&id) => id,
-                // Past the ids a packed term can hold (no prose has that many
-                // words), new words share the last: they count as one rare word.
-                None if self.vocabulary.len() as u32 >= LAST_TERM => LAST_TERM,
                 None => {
-                    let id = self.vocabulary.len() as u32;
-                    self.vocabulary.insert(word.into(), id);
+                    // Whole characters: the text was split at spaces.
+                    let id =
+                        std::str::from_utf8(word).map_or(NOT_A_TERM, |word| self.term_of(word));
+                    self.surface.insert(word.into(), id);
                     id
                 }
             };
-            self.scratch.push(id);
+            if id != NOT_A_TERM {
+                self.scratch.push(id);
+            }
         }
         self.terms.push(self.scratch.iter().copied());
-        let known = self
-            .vocabulary
-            .len()
-            .max(self.scratch.iter().max().map_or(0, |&id| id as usize + 1));
+        // Every id given is below the vocabulary's size, or is the last.
+        let known = (self.vocabulary.len() + 1).min(LAST_TERM as usize + 1);
         if self.document_frequency.len() < known {
             self.document_frequency.resize(known, 0);
         }
@@ -173,6 +222,26 @@ impl TfIdfBuilder {
         for run in self.scratch.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
         }
+    }
+
+    /// The term id of a normalised word's stem, new if need be, or
+    /// [`NOT_A_TERM`] for a word with no content.
+    fn term_of(&mut self, word: &str) -> u32 {
+        if !is_content_word(word) {
+            return NOT_A_TERM;
+        }
+        let stem = stem(word);
+        if let Some(&id) = self.vocabulary.get(stem) {
+            return id;
+        }
+        // Past the ids a packed term can hold (no prose has that many
+        // words), new words share the last: they count as one rare word.
+        if self.vocabulary.len() as u32 >= LAST_TERM {
+            return LAST_TERM;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.insert(stem.into(), id);
+        id
     }
 
     /// The passages' words so far (what quotations are found in, before
@@ -239,6 +308,8 @@ impl TfIdfBuilder {
 const COUNT_BITS: u32 = 8;
 /// The highest term id a packed term can hold.
 const LAST_TERM: u32 = u32::MAX >> COUNT_BITS;
+/// What [`TfIdfBuilder`] notes of a word with no content.
+const NOT_A_TERM: u32 = u32::MAX;
 
 /// A packed term's weight before normalisation: log-scaled count times idf.
 fn weight(term: u32, idf: &[f32]) -> f32 {
@@ -320,6 +391,14 @@ mod tests {
             " thierss ouvre 18 mars 1871 "
         );
         assert_eq!(normalize("ÉTAT"), " etat ");
+        // Lowercases wider than their capitals, one after another.
+        assert_eq!(
+            normalize("İİİ ȺȺ"),
+            " i\u{307}i\u{307}i\u{307} \u{2c65}\u{2c65} "
+        );
+        let mut reused = "a longer text than the next".to_string();
+        normalize_into("Ab", &mut reused);
+        assert_eq!(reused, " ab ");
     }
 
     #[test]
