@@ -237,9 +237,6 @@ impl PassageDays {
 
 /// How much of an event's time a passage's time and written dates support.
 fn time_score(event: Days, passage: &PassageDays) -> f32 {
-    let event_length = (event.last - event.first + 1) as f32;
-    // A one-day event is a sharp target; the 72 days of the Commune are not.
-    let specificity = 1.0 / (1.0 + (1.0 + event_length / 7.0).ln());
     let mut score = 0.0;
     if let Some((time, length, source)) = passage.time {
         let first = time.first.max(event.first);
@@ -258,6 +255,13 @@ fn time_score(event: Days, passage: &PassageDays) -> f32 {
             };
         }
     }
+    if score == 0.0 {
+        // Most events are far from a passage's days: no logarithm for them.
+        return 0.0;
+    }
+    let event_length = (event.last - event.first + 1) as f32;
+    // A one-day event is a sharp target; the 72 days of the Commune are not.
+    let specificity = 1.0 / (1.0 + (1.0 + event_length / 7.0).ln());
     score.min(1.5) * specificity.max(0.25) * 1.6
 }
 
@@ -304,11 +308,12 @@ pub fn link_passage(
         .filter(|(days, granularity)| days.first == days.last && *granularity == Granularity::Day)
         .map(|(days, _)| days.first)
         .collect();
+    // (Most passages write fewer than two days: then nothing is bounded.)
     let bounded: Vec<bool> = events
         .iter()
+        .take(if written.len() >= 2 { events.len() } else { 0 })
         .map(|span| {
-            written.len() >= 2
-                && span.length() >= BOUNDED_MIN_DAYS
+            span.length() >= BOUNDED_MIN_DAYS
                 && written.contains(&span.first)
                 && written.contains(&span.last)
         })
@@ -324,7 +329,7 @@ pub fn link_passage(
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
         // "From 18 March to 28 May": a passage giving an event's first and
         // last day speaks of the event as a whole, as plainly as naming it.
-        if bounded[index] {
+        if bounded.get(index) == Some(&true) {
             cue = (cue + BOUNDED_CUE).min(CUE_CAP + BOUNDED_CUE);
         }
         // A name that also belongs to another time ("Bonaparte" in 1851 and in

@@ -33,7 +33,8 @@ const MIN_SHARED_QUOTED: usize = 2;
 const RUN: usize = 3;
 
 /// How many passes over the runs [`QuoteFinder::links`] makes, each holding
-/// the runs whose hash falls in its share: the top three bits choose.
+/// the runs of its share: [`run_partition`] chooses, from the words' ids
+/// alone, so that a run is hashed in one pass only.
 const PARTITIONS: u64 = 8;
 
 /// Quotation links between passages: the passages are told as they come, their
@@ -79,12 +80,12 @@ impl QuoteFinder {
                 own.extend(
                     words
                         .windows(RUN)
-                        .map(run_hash)
-                        .filter(|hash| hash >> 61 == partition),
+                        .filter(|run| run_partition(run) == partition)
+                        .map(run_hash),
                 );
                 own.sort_unstable();
                 own.dedup();
-                entries.extend(own.iter().map(|hash| (hash >> 29) << 32 | index as u64));
+                entries.extend(own.iter().map(|hash| (hash >> 32) << 32 | index as u64));
             }
             entries.sort_unstable();
             for group in entries.chunk_by(|a, b| a >> 32 == b >> 32) {
@@ -128,6 +129,12 @@ impl QuoteFinder {
         });
         links
     }
+}
+
+/// The pass a run of words is found in: the same for the same words, and
+/// spread evenly, since ids are given in the order words first appear.
+fn run_partition(words: &[u32]) -> u64 {
+    u64::from(words.iter().fold(0, |parts, id| parts ^ id)) % PARTITIONS
 }
 
 fn run_hash(words: &[u32]) -> u64 {
