@@ -502,26 +502,30 @@ pub const RELATIVE_CLAUSE_WORDS: usize = 6;
 pub fn relative_clauses(text: &str) -> Vec<RelativeClause<'_>> {
     let mut clauses = Vec::new();
     let spans = word_spans(text);
-    let word = |index: usize| -> String {
+    // Compared without case, not lowercased: every word of the corpus is asked.
+    let word_is = |index: usize, wanted: &str| {
         spans
             .get(index)
-            .map_or(String::new(), |&(a, b)| text[a..b].to_lowercase())
+            .is_some_and(|&(a, b)| text[a..b].eq_ignore_ascii_case(wanted))
     };
+    let any_of = |index: usize, wanted: &[&str]| wanted.iter().any(|w| word_is(index, w));
     for index in 0..spans.len() {
-        let side = match word(index).as_str() {
-            "after" | "once" | "following" => Side::After,
+        let side = if any_of(index, &["after", "once", "following", "since"]) {
             // "since the armistice, Paris had…"; "since 1848" has no event.
-            "since" => Side::After,
-            "before" => Side::Before,
+            Side::After
+        } else if word_is(index, "before")
             // "on the eve of Sedan"
-            "eve" if word(index + 1) == "of" => Side::Before,
+            || word_is(index, "eve") && word_is(index + 1, "of")
+        {
+            Side::Before
+        } else if any_of(index, &["wake", "aftermath"]) && word_is(index + 1, "of") {
             // "in the wake of", "in the aftermath of"
-            "wake" | "aftermath" if word(index + 1) == "of" => Side::After,
-            _ => continue,
+            Side::After
+        } else {
+            continue;
         };
         // "eve of", "wake of": the event is named after the "of".
-        let marker = if word(index) == "eve" || word(index) == "wake" || word(index) == "aftermath"
-        {
+        let marker = if any_of(index, &["eve", "wake", "aftermath"]) {
             index + 1
         } else {
             index

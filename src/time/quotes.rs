@@ -145,7 +145,11 @@ fn run_hash(words: &[u32]) -> u64 {
 
 /// Whether a passage shows quotation marks of any common kind.
 pub fn has_quote_marks(text: &str) -> bool {
-    text.contains(['“', '”', '"', '«', '»'])
+    // One fast substring search per mark: a search for any of a set of
+    // characters decodes every character of every passage.
+    ["\"", "“", "”", "«", "»"]
+        .iter()
+        .any(|mark| text.contains(mark))
 }
 
 #[cfg(test)]
