@@ -381,10 +381,16 @@ pub fn link_passage(
 #[derive(Debug, Default)]
 pub struct Names {
     ids: FxHashMap<Box<str>, u32>,
+    /// Words as the texts write them to their name's id, or [`NOT_A_NAME`]:
+    /// a name recurs, and is folded once.
+    written: FxHashMap<Box<str>, u32>,
     /// Each id's name.
     names: Vec<Box<str>>,
     scratch: String,
 }
+
+/// What [`Names`] notes of a capitalised word that names nobody.
+const NOT_A_NAME: u32 = u32::MAX;
 
 impl Names {
     /// The proper names of a passage: capitalised words that do not open a
@@ -453,11 +459,25 @@ impl Names {
         while let Some(stripped) = word.strip_suffix("’s") {
             word = stripped;
         }
+        let id = match self.written.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.id_of(word);
+                self.written.insert(word.into(), id);
+                id
+            }
+        };
+        (id != NOT_A_NAME).then_some(id)
+    }
+
+    /// The id of the name a capitalised word writes, new if need be, or
+    /// [`NOT_A_NAME`] for a month or a day.
+    fn id_of(&mut self, word: &str) -> u32 {
         fold_name(word, &mut self.scratch);
         if self.scratch.is_empty() || is_calendar_word(&self.scratch) {
-            return None;
+            return NOT_A_NAME;
         }
-        let id = match self.ids.get(self.scratch.as_str()) {
+        match self.ids.get(self.scratch.as_str()) {
             Some(&id) => id,
             None => {
                 let id = self.names.len() as u32;
@@ -466,8 +486,7 @@ impl Names {
                 self.names.push(name);
                 id
             }
-        };
-        Some(id)
+        }
     }
 
     /// The name of an id `of` gave.

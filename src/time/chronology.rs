@@ -317,8 +317,9 @@ impl Chronology {
         // What only the passes needed goes before the word vectors and the
         // quotation runs, the largest part of the load, are built.
         drop(matches_all);
-        let names = rare_names(&names, &names_all);
+        let rare = rare_names(&names, &names_all);
         drop(names_all);
+        drop(names);
         let quotes = quote_finder.links(tfidf.terms());
         let tfidf = tfidf.build();
         let mut quotes_by_passage: HashMap<PassageRef, Vec<usize>> = HashMap::new();
@@ -344,7 +345,7 @@ impl Chronology {
 
         step(progress);
         Chronology {
-            names,
+            names: rare,
             links: cross_links(corpus),
             catalog,
             docs,

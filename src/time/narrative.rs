@@ -233,19 +233,22 @@ fn compares(before: &str) -> bool {
     let clause_start = before
         .rfind([',', '.', ';', ':', '!', '?'])
         .map_or(0, |i| i + 1);
-    let words: Vec<String> = before[clause_start..]
+    // The last words only, read from the end and compared without case: a
+    // clause can be long, and every date of the corpus is asked.
+    let mut recent: Vec<&str> = before[clause_start..]
         .split(|c: char| !c.is_alphanumeric())
+        .rev()
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .take(COMPARISON_REACH)
         .collect();
-    let recent = &words[words.len().saturating_sub(COMPARISON_REACH)..];
-    recent.iter().enumerate().any(|(index, word)| {
-        let next = recent.get(index + 1).map(String::as_str);
-        match word.as_str() {
-            "unlike" => true,
-            "contrast" | "compared" | "comparison" => matches!(next, Some("to" | "with")),
-            _ => false,
-        }
+    recent.reverse();
+    let is_any = |word: Option<&&str>, wanted: &[&str]| {
+        word.is_some_and(|word| wanted.iter().any(|w| word.eq_ignore_ascii_case(w)))
+    };
+    (0..recent.len()).any(|index| {
+        is_any(recent.get(index), &["unlike"])
+            || is_any(recent.get(index), &["contrast", "compared", "comparison"])
+                && is_any(recent.get(index + 1), &["to", "with"])
     })
 }
 
@@ -301,13 +304,15 @@ fn opens_sentence(before: &str) -> bool {
     let sentence_start = before.rfind(['.', '!', '?', ';', ':']).map_or(0, |i| i + 1);
     let lead = before[sentence_start..]
         .trim()
-        .trim_start_matches(['“', '"', '‘', '\'', '('])
-        .to_lowercase();
+        .trim_start_matches(['“', '"', '‘', '\'', '(']);
     if lead.is_empty() {
         return true;
     }
-    let words: Vec<&str> = lead.split_whitespace().collect();
-    words.len() <= 4 && words.first().is_some_and(|first| OPENERS.contains(first))
+    // Counted up to five, and only the first lowercased: the sentence can
+    // be long, and every date of the corpus is asked.
+    let mut words = lead.split_whitespace();
+    let first = words.next().map(str::to_lowercase);
+    words.take(4).count() <= 3 && first.is_some_and(|first| OPENERS.contains(&first.as_str()))
 }
 
 fn inside_parentheses(before: &str) -> bool {
@@ -331,15 +336,16 @@ pub fn narrative_score(text: &str) -> f32 {
     let mut index = 0;
     while index < bytes.len() {
         let byte = bytes[index];
-        let (letter, width) = if byte.is_ascii() {
-            (byte.is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[index..].chars().next().unwrap_or(' ');
-            (c.is_alphabetic(), c.len_utf8())
+        let (lower, width) = match ASCII_LOWER_LETTERS.get(usize::from(byte)) {
+            Some(&lower) => (lower, 1),
+            None => {
+                let c = text[index..].chars().next().unwrap_or(' ');
+                (if c.is_alphabetic() { byte } else { 0 }, c.len_utf8())
+            }
         };
-        if letter {
+        if lower != 0 {
             if let Some(slot) = buffer.get_mut(length) {
-                *slot = byte.to_ascii_lowercase();
+                *slot = lower;
             }
             length += 1;
             ascii &= width == 1;
@@ -355,6 +361,19 @@ pub fn narrative_score(text: &str) -> f32 {
     let (past, present) = (tally.past, tally.present);
     (past as f32 - 1.5 * present as f32) / (past + present + 1) as f32
 }
+
+/// Each ASCII byte's lowercase if it is a letter, else 0.
+const ASCII_LOWER_LETTERS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        if (byte as u8).is_ascii_alphabetic() {
+            table[byte] = (byte as u8).to_ascii_lowercase();
+        }
+        byte += 1;
+    }
+    table
+};
 
 /// The words [`narrative_score`] counts.
 #[derive(Default)]
@@ -448,12 +467,27 @@ fn narrative_word(word: &[u8]) -> Option<bool> {
         let argument = ARGUMENT_WORDS.iter().map(|word| (word.as_bytes(), false));
         past.chain(argument).collect()
     });
-    if word.len() <= LONGEST_LISTED_WORD
+    // Most words of a text are in neither list, and are told from their
+    // length and first letter before any hashing.
+    static FIRST_LETTERS: LazyLock<[u32; LONGEST_LISTED_WORD + 1]> = LazyLock::new(|| {
+        let mut table = [0; LONGEST_LISTED_WORD + 1];
+        for word in PAST_TENSE.iter().chain(ARGUMENT_WORDS) {
+            table[word.len()] |= letter_bit(word.as_bytes()[0]);
+        }
+        table
+    });
+    if let (Some(letters), Some(&first)) = (FIRST_LETTERS.get(word.len()), word.first())
+        && letters & letter_bit(first) != 0
         && let Some(&past) = TABLE.get(word)
     {
         return Some(past);
     }
     is_past_tense(word).then_some(true)
+}
+
+/// A bit for each of the 26 lowercase letters (and one for any other byte).
+fn letter_bit(byte: u8) -> u32 {
+    1 << u32::from(byte.wrapping_sub(b'a')).min(26)
 }
 
 /// The longest word of [`PAST_TENSE`] and [`ARGUMENT_WORDS`].
