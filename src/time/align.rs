@@ -21,12 +21,11 @@
 
 use super::date::DateSpan;
 use super::events::EventCatalog;
-use super::lexical::{normalize, normalize_into};
+use super::lexical::{normalize, normalize_into, words};
 use super::narrative::{PassageTime, TimeSource};
 use super::rows::Rows;
 use super::tagger::Mention;
 use super::timex::Granularity;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -47,9 +46,19 @@ const EVENTS_PER_PASSAGE: usize = 5;
 /// Scores past this add nothing: ten cues are not ten times one.
 const CUE_CAP: f32 = 2.0;
 
-/// The cue phrases of every event, in one automaton.
+/// A cue phrase under its first word: its pattern and its other words.
+type Phrase = (usize, Box<[Box<[u8]>]>);
+
+/// The cue phrases of every event, found a word at a time.
 pub struct CueMatcher {
-    automaton: Option<AhoCorasick>,
+    /// Each pattern, by its first word: its index and its other words. A
+    /// phrase is whole words, and a passage's words are read one by one and
+    /// looked up; an automaton over the bytes took longer to build for a few
+    /// hundred phrases than to read a shelf of texts with.
+    by_first_word: FxHashMap<Box<[u8]>, Vec<Phrase>>,
+    /// The phrases' first words, for most words of a text to be told apart
+    /// from all of them without hashing.
+    first_words: WordFilter,
     /// For each pattern: the events it cues.
     patterns: Vec<Vec<usize>>,
     /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
@@ -83,14 +92,21 @@ impl CueMatcher {
             .iter()
             .map(|events| 1.0 / events.len() as f32)
             .collect();
-        // A DFA: built once for a few hundred phrases, it then reads every
-        // passage of the corpus faster than the default automaton.
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&phrases)
-            .ok();
+        let mut by_first_word: FxHashMap<Box<[u8]>, Vec<Phrase>> = FxHashMap::default();
+        let mut first_words = WordFilter::default();
+        for (pattern, phrase) in phrases.iter().enumerate() {
+            let mut words = phrase.split_whitespace().map(str::as_bytes);
+            if let Some(first) = words.next() {
+                first_words.insert(first);
+                by_first_word
+                    .entry(first.into())
+                    .or_default()
+                    .push((pattern, words.map(Box::from).collect()));
+            }
+        }
         CueMatcher {
-            automaton,
+            by_first_word,
+            first_words,
             patterns,
             weights,
         }
@@ -98,13 +114,28 @@ impl CueMatcher {
 
     /// The distinct patterns found in a normalised text.
     pub fn matches(&self, normalized: &str) -> Vec<usize> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let mut found: Vec<usize> = automaton
-            .find_overlapping_iter(normalized)
-            .map(|m| m.pattern().as_usize())
-            .collect();
+        self.matches_words(&words(normalized))
+    }
+
+    /// The distinct patterns found in a normalised text's [`words`].
+    pub fn matches_words(&self, words: &[&[u8]]) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        for (at, word) in words.iter().enumerate() {
+            if !self.first_words.may_hold(word) {
+                continue;
+            }
+            let Some(candidates) = self.by_first_word.get(*word) else {
+                continue;
+            };
+            for (pattern, rest) in candidates {
+                let following = words.get(at + 1..at + 1 + rest.len());
+                if following
+                    .is_some_and(|following| following.iter().zip(rest).all(|(a, b)| **a == **b))
+                {
+                    found.push(*pattern);
+                }
+            }
+        }
         found.sort_unstable();
         found.dedup();
         found
@@ -155,6 +186,43 @@ const RARE_CUE_RATIO: f32 = 40.0;
 /// Days between two spans (0 when they overlap).
 pub fn span_distance(a: DateSpan, b: DateSpan) -> i64 {
     Days::of(a).distance(Days::of(b))
+}
+
+/// A set of words that answers "surely not" for most others from their
+/// length and their first and last bytes (a Bloom filter of one cheap hash).
+struct WordFilter {
+    bits: Box<[u64; WordFilter::WORDS]>,
+}
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter {
+            bits: Box::new([0; WordFilter::WORDS]),
+        }
+    }
+}
+
+impl WordFilter {
+    const WORDS: usize = 1024;
+
+    fn slot(word: &[u8]) -> (usize, u64) {
+        let (first, last) = (word.first().copied(), word.last().copied());
+        let hash = usize::from(first.unwrap_or(0)) * 31 * 31
+            + usize::from(last.unwrap_or(0)) * 31
+            + word.len();
+        let bit = hash % (Self::WORDS * 64);
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        let (index, bit) = Self::slot(word);
+        self.bits[index] |= bit;
+    }
+
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let (index, bit) = Self::slot(word);
+        self.bits[index] & bit != 0
+    }
 }
 
 /// A span as day numbers: each passage is compared with every event, and
@@ -795,6 +863,26 @@ cues = ["Commune"]
             cues.matches(&normalize("Communes everywhere; Montmartres."))
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn every_cue_is_found_in_its_own_words_and_only_as_whole_words() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        for (index, event) in catalog.events().iter().enumerate() {
+            for cue in &event.cues {
+                let text = format!("Then {cue}, and more.");
+                let found = cues.scores(&cues.matches(&normalize(&text)), catalog.events().len());
+                assert!(found[index] > 0.0, "{cue:?} of {}", event.id);
+                // Glued to other letters, the phrase's words are other words.
+                let glued = format!("x{cue}x");
+                let found = cues.scores(&cues.matches(&normalize(&glued)), catalog.events().len());
+                assert!(
+                    found[index] == 0.0 || normalize(cue).split_whitespace().count() > 2,
+                    "{glued:?}"
+                );
+            }
+        }
     }
 
     #[test]

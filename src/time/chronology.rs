@@ -38,7 +38,7 @@ use super::align::{
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum};
+use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum, words};
 use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
@@ -289,9 +289,10 @@ impl Chronology {
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
                 normalize_into(text, &mut normalized);
-                matches_all.push(cues.matches(&normalized));
+                let words = words(&normalized);
+                matches_all.push(cues.matches_words(&words));
                 names_all.push(names.of(text));
-                tfidf.add(&normalized);
+                tfidf.add_words(&words);
                 quote_finder.add((doc_index, block), has_quote_marks(text));
             }
             tagged.push(chronology);

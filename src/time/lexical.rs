@@ -76,6 +76,16 @@ pub fn normalize_into(text: &str, out: &mut String) {
     });
 }
 
+/// The words of a normalised text (see [`normalize`]): what it holds between
+/// its single spaces.
+pub fn words(normalized: &str) -> Vec<&[u8]> {
+    normalized
+        .as_bytes()
+        .split(|&byte| byte == b' ')
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
 /// Marks the apostrophe in [`ASCII_NORMAL`].
 const APOSTROPHE: u8 = 0;
 
@@ -192,9 +202,13 @@ pub struct TfIdfBuilder {
 impl TfIdfBuilder {
     /// Adds the next passage, given normalised.
     pub fn add(&mut self, normalized: &str) {
+        self.add_words(&words(normalized));
+    }
+
+    /// Adds the next passage, given as the words of its normalised text.
+    pub fn add_words(&mut self, words: &[&[u8]]) {
         self.scratch.clear();
-        // Split as bytes: `str::split` sets up a search for every word.
-        for word in normalized.as_bytes().split(|&byte| byte == b' ') {
+        for &word in words {
             if word.len() < 2 {
                 continue;
             }
