@@ -623,8 +623,19 @@ pub fn relative_clauses(text: &str) -> Vec<RelativeClause<'_>> {
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII without decoding: every undated passage is read this way.
+        let (inside, width) = if byte.is_ascii() {
+            (
+                byte.is_ascii_alphanumeric() || matches!(byte, b'\'' | b'-'),
+                1,
+            )
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(first)) => {
@@ -633,6 +644,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        at += width;
     }
     if let Some(first) = start {
         spans.push((first, text.len()));
