@@ -400,7 +400,10 @@ impl App {
             | Action::JumpBack
             | Action::JumpForward
             | Action::SearchNext
-            | Action::SearchPrevious => {
+            | Action::SearchPrevious
+            // A reader who marks a passage has settled on it: it stays in view.
+            | Action::SetBookmark
+            | Action::Annotate => {
                 dating.choose_panes = false;
                 dating.sync = false;
             }

@@ -339,6 +339,29 @@ fn a_pane_scrolled_while_dating_stays_where_the_reader_left_it() {
 }
 
 #[test]
+fn a_passage_bookmarked_while_dating_stays_in_view() {
+    // Where each pane stands (its highlight is the cursor's, shown once dated).
+    let views = |app: &App| -> Vec<(usize, usize)> {
+        pane_places(app)
+            .into_iter()
+            .map(|(doc, top, _)| (doc, top))
+            .collect()
+    };
+    let (mut app, dated) = dating_app(false, &[0, 1]);
+    press(&mut app, "}");
+    let marked = views(&app);
+    press(&mut app, "m");
+    app.handle(Input::Dated(dated.clone()));
+    press(&mut app, "b a r r i c a d e s Enter");
+    assert_eq!(views(&app), marked, "the view moved under the reader");
+    // Without the bookmark, the panes would have followed the cursor.
+    let (mut unmarked, _) = dating_app(false, &[0, 1]);
+    press(&mut unmarked, "}");
+    unmarked.handle(Input::Dated(dated));
+    assert_ne!(views(&unmarked), marked);
+}
+
+#[test]
 fn a_failure_to_date_is_told_and_the_reader_goes_on() {
     let (mut app, _) = dating_app(false, &[0, 1]);
     app.handle(Input::DatingFailed("out of memory".to_string()));
