@@ -21,7 +21,9 @@
 //!   passage mainly about the event is a better answer than one naming it beside
 //!   its own subject (mutual best match); a heading is a worse answer than the
 //!   text under it; among passages about the same event, one naming the same
-//!   rare people and places (Lecomte, Vinoy) tells the same scene.
+//!   rare people and places (Lecomte, Vinoy) tells the same scene; a date tells
+//!   when, not what: a passage naming an event leads to it before the events it
+//!   only falls on the days of.
 //! - A year is a frame, not a time: a passage that says only "in 1871" and
 //!   names an event of that year tells of the event.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
@@ -176,6 +178,9 @@ const SOURCE_CENTRALITY_POWER: f32 = 2.0;
 /// What a target's link to an event counts when it only falls on the event's
 /// days, in a jump from a passage that names the event.
 const UNNAMED_TARGET_FACTOR: f32 = 0.5;
+/// What a source passage's link to an event counts in a jump when the passage
+/// names another event but not this one.
+const UNNAMED_SOURCE_FACTOR: f32 = 0.3;
 /// How much a target's own centrality (its link to the event against its
 /// strongest link) weighs in the jump.
 const TARGET_CENTRALITY_POWER: f32 = 1.0;
@@ -540,27 +545,19 @@ impl Chronology {
             entry.0 += score;
             entry.1.push(evidence);
         };
-        let this_strongest = self
-            .events_of(doc, block)
-            .first()
-            .map_or(1.0, |link| link.score.max(f32::EPSILON));
         let passages: usize = self.docs.iter().map(|d| d.times.len()).sum();
-        for link in self.events_of(doc, block) {
-            let Some(event) = self.catalog.events().get(link.event) else {
-                continue;
-            };
+        let links = self.source_links(doc, block, passages);
+        let this_strongest = links
+            .iter()
+            .map(|link| link.score)
+            .fold(f32::EPSILON, f32::max);
+        for link in &links {
             // The subject of the whole corpus (the Commune in accounts of the
             // Commune: a long event linked to more than a tenth of all
             // passages) is named beside everything; a passage mainly about it
             // as a whole wants one mainly about it too, not a busy day that
             // names it in passing, so the target's centrality counts twice.
-            let umbrella = link.score >= this_strongest
-                && span_length(DateSpan {
-                    first: event.start(),
-                    last: event.end(),
-                }) > PRECISE_SPAN_DAYS
-                && self.event_passages(link.event).len() as f32 / passages.max(1) as f32
-                    > UMBRELLA_SHARE;
+            let umbrella = link.score >= this_strongest && self.is_umbrella(link.event, passages);
             for (other_doc, other_block, other_score) in self.event_passages(link.event) {
                 if other_doc == doc {
                     continue;
@@ -664,6 +661,40 @@ impl Chronology {
                     .collect(),
             })
             .collect()
+    }
+
+    /// A passage's event links as a jump from it reads them. A date tells
+    /// when, not what: a passage that names an event (other than the subject
+    /// of the whole corpus) is about what it names, and the events it only
+    /// falls on the days of lead less far from it than they link it (Marx
+    /// quoted in a paragraph dated 18 March is about Marx's address, not the
+    /// cannons of Montmartre). What it carries on from the passage before is
+    /// its subject still, and keeps its weight.
+    fn source_links(&self, doc: usize, block: usize, passages: usize) -> Vec<EventScore> {
+        let mut links = self.events_of(doc, block).to_vec();
+        let names = links.iter().any(|link| {
+            (link.cues > 0.0 || link.pinned) && !self.is_umbrella(link.event, passages)
+        });
+        if names {
+            for link in &mut links {
+                if link.cues <= 0.0 && link.time > 0.0 && !link.pinned {
+                    link.score *= UNNAMED_SOURCE_FACTOR;
+                }
+            }
+        }
+        links
+    }
+
+    /// The subject of the whole corpus: a long event linked to more than a
+    /// tenth of all passages.
+    fn is_umbrella(&self, event: usize, passages: usize) -> bool {
+        self.catalog.events().get(event).is_some_and(|e| {
+            span_length(DateSpan {
+                first: e.start(),
+                last: e.end(),
+            }) > PRECISE_SPAN_DAYS
+                && self.event_passages(event).len() as f32 / passages.max(1) as f32 > UMBRELLA_SHARE
+        })
     }
 
     /// A piece of evidence, spelled out.
@@ -1503,6 +1534,16 @@ cues = ["Free City"]
             "On 1 March 1703 the guilds met at noon and the council sat until late at night.\n\nThe people rose and the uprising took the town hall.\n",
         ]);
         assert_eq!(jump_target(&corpus), Some(1));
+    }
+
+    #[test]
+    fn a_passage_leads_to_the_event_it_names_not_to_the_one_of_its_day() {
+        // Dated on the day of the uprising, it speaks of the massacres.
+        let corpus = corpus(&[
+            "On 1 March 1703 the chronicler recalled the firing squads of the week of massacres.\n",
+            "The firing squads worked through the week of massacres.\n\nOn 1 March 1703 the people rose in the market.\n",
+        ]);
+        assert_eq!(jump_target(&corpus), Some(0));
     }
 
     #[test]
