@@ -724,6 +724,26 @@ cues = ["Commune"]
     }
 
     #[test]
+    fn marx_on_the_state_machine_is_found_in_either_translation() {
+        // Cues match whole words, so each English rendering of the sentence
+        // ("ready-made state machinery", "a ready-made state machine") is listed.
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let civil_war = catalog
+            .events()
+            .iter()
+            .position(|e| e.id == "civil-war-in-france")
+            .unwrap();
+        for text in [
+            "The working class cannot simply lay hold of the ready-made state machinery.",
+            "The working class cannot just take a ready-made state machine and use it.",
+        ] {
+            let scores = cues.scores(&cues.matches(&normalize(text)), catalog.events().len());
+            assert!(scores[civil_war] > 0.0, "{text}");
+        }
+    }
+
+    #[test]
     fn common_cues_weigh_less() {
         let catalog = catalog();
         let mut cues = CueMatcher::new(&catalog);
