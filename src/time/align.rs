@@ -54,6 +54,8 @@ pub struct CueMatcher {
     patterns: Vec<Vec<usize>>,
     /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
     weights: Vec<f32>,
+    /// The longest phrase, in bytes: how far a phrase holding another reaches.
+    longest: usize,
 }
 
 impl CueMatcher {
@@ -83,6 +85,7 @@ impl CueMatcher {
             .iter()
             .map(|events| 1.0 / events.len() as f32)
             .collect();
+        let longest = phrases.iter().map(String::len).max().unwrap_or(0);
         // A DFA: built once for a few hundred phrases, it then reads every
         // passage of the corpus faster than the default automaton.
         let automaton = AhoCorasick::builder()
@@ -93,17 +96,44 @@ impl CueMatcher {
             automaton,
             patterns,
             weights,
+            longest,
         }
     }
 
     /// The distinct patterns found in a normalised text.
+    ///
+    /// Words inside a longer name belong to that name: "the final days of the
+    /// Commune" names the Bloody Week, not the Commune; "the end of the siege"
+    /// the armistice, not the siege. A phrase found inside a longer one is
+    /// dropped when it cues an event the longer one does not.
     pub fn matches(&self, normalized: &str) -> Vec<usize> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut found: Vec<usize> = automaton
+        // By where they end: a phrase holding another ends with it or at most
+        // the longest phrase's length after it, so only those are compared.
+        let mut all: Vec<(usize, usize, usize)> = automaton
             .find_overlapping_iter(normalized)
-            .map(|m| m.pattern().as_usize())
+            .map(|m| (m.end(), m.start(), m.pattern().as_usize()))
+            .collect();
+        all.sort_unstable();
+        let mut found: Vec<usize> = all
+            .iter()
+            .enumerate()
+            .filter(|&(index, &(end, start, pattern))| {
+                let from = all[..index].partition_point(|&(other_end, _, _)| other_end < end);
+                all[from..]
+                    .iter()
+                    .take_while(|&&(outer_end, _, _)| outer_end <= end + self.longest)
+                    .all(|&(outer_end, outer_start, outer)| {
+                        !(outer_start <= start
+                            && outer_end - outer_start > end - start
+                            && self.patterns[pattern]
+                                .iter()
+                                .any(|event| !self.patterns[outer].contains(event)))
+                    })
+            })
+            .map(|(_, &(_, _, pattern))| pattern)
             .collect();
         found.sort_unstable();
         found.dedup();
@@ -741,6 +771,41 @@ cues = ["Commune"]
             let scores = cues.scores(&cues.matches(&normalize(text)), catalog.events().len());
             assert!(scores[civil_war] > 0.0, "{text}");
         }
+    }
+
+    #[test]
+    fn words_inside_a_longer_name_belong_to_it() {
+        let catalog = EventCatalog::from_toml(
+            r#"
+[[event]]
+id = "siege"
+label = "The siege"
+start = "1870-09-19"
+end = "1871-01-28"
+cues = ["the siege", "the siege of Paris"]
+[[event]]
+id = "armistice"
+label = "The armistice"
+start = "1871-01-28"
+cues = ["armistice", "end of the siege"]
+"#,
+            "t",
+        )
+        .unwrap();
+        let cues = CueMatcher::new(&catalog);
+        let events = |text: &str| -> Vec<f32> {
+            cues.scores(&cues.matches(&normalize(text)), catalog.events().len())
+        };
+        // "The end of the siege" names the armistice, not the siege.
+        assert_eq!(events("Then came the end of the siege."), vec![0.0, 1.0]);
+        // Alone, or beside the other name, the siege is still the siege.
+        assert_eq!(events("The siege went on."), vec![1.0, 0.0]);
+        assert_eq!(
+            events("The siege ended with the armistice."),
+            vec![1.0, 1.0]
+        );
+        // A phrase inside a longer one of the same event still counts.
+        assert_eq!(events("The siege of Paris began."), vec![2.0, 0.0]);
     }
 
     #[test]
