@@ -14,7 +14,9 @@
 //!   the month after or before it, more weakly than any named event's own days.
 //! - A story stays on its subject until it names another: a passage carrying on
 //!   the narration (or its section) carries on the main event before it, weaker
-//!   (the main one that passage tells itself, not one it carried on in turn).
+//!   (the main one that passage tells itself, not one it carried on in turn);
+//!   so does an argument with no time and no event of its own right after a
+//!   passage (not after a heading): it weighs what was just told.
 //! - A passage naming only the subject of the whole corpus ("the Commune") and
 //!   no particular event speaks of the subject as a whole.
 //! - `related`: a side event of the source leads less far than its main one; a
@@ -967,8 +969,12 @@ impl SecondPass<'_> {
             &chronology.is_heading,
             catalog_period(catalog),
         );
-        continue_events(&chronology.times, &mut chronology.events);
         name_the_subject(&cue_scores, umbrella, &mut chronology.events);
+        continue_events(
+            &chronology.times,
+            &chronology.is_heading,
+            &mut chronology.events,
+        );
         apply_pins(document, catalog, &mut chronology.events);
         chronology
     }
@@ -1236,14 +1242,25 @@ const CONTINUITY: f32 = 0.6;
 
 /// A story stays on its subject until it names another: a passage that carries
 /// on the narration (or its section) before it also carries on its main event,
-/// more weakly.
-fn continue_events(times: &[Option<PassageTime>], events: &mut [Vec<EventScore>]) {
+/// more weakly. So does an argument with no time and no event of its own right
+/// after a passage ("Had an attack been prepared at the same time, the
+/// negotiations would have been a ruse"): it weighs what was just told. Not
+/// after a heading, nor a heading itself: a title is no story to weigh, and
+/// opens a subject of its own.
+fn continue_events(
+    times: &[Option<PassageTime>],
+    is_heading: &[bool],
+    events: &mut [Vec<EventScore>],
+) {
     for block in 1..events.len() {
-        let carried =
-            times.get(block).copied().flatten().is_some_and(|time| {
-                matches!(time.source, TimeSource::Narrative | TimeSource::Section)
-            });
-        if !carried {
+        let time = times.get(block).copied().flatten();
+        let narrated = time
+            .is_some_and(|time| matches!(time.source, TimeSource::Narrative | TimeSource::Section));
+        let weighs = time.is_none()
+            && events[block].is_empty()
+            && !is_heading.get(block).copied().unwrap_or(true)
+            && !is_heading.get(block - 1).copied().unwrap_or(true);
+        if !narrated && !weighs {
             continue;
         }
         // Only what the passage before tells itself is carried on, not what it
@@ -1593,12 +1610,42 @@ cues = ["Free City"]
             time(TimeSource::Own),
         ];
         let mut events = vec![vec![link(2, 2.0)], vec![link(3, 0.5)], vec![]];
-        continue_events(&times, &mut events);
+        continue_events(&times, &[false; 3], &mut events);
         assert_eq!(events[1].first().map(|l| l.event), Some(2), "{events:?}");
         assert!(
             events[2].is_empty(),
             "a passage with its own date starts afresh"
         );
+    }
+
+    #[test]
+    fn an_argument_right_after_a_story_weighs_its_event() {
+        let day = day(1703, 5, 1);
+        let told = Some(PassageTime {
+            span: DateSpan::day(day),
+            focus: day,
+            source: TimeSource::Own,
+            confidence: 1.0,
+            granularity: Granularity::Day,
+        });
+        let link = EventScore {
+            event: 2,
+            score: 2.0,
+            time: 2.0,
+            cues: 0.0,
+            pinned: false,
+        };
+        // Told, then an argument with no time and no event of its own.
+        let mut events = vec![vec![link], vec![]];
+        continue_events(&[told, None], &[false, false], &mut events);
+        assert_eq!(events[1].first().map(|l| l.event), Some(2), "{events:?}");
+        // Not under a title: the heading's own event is no story told; and a
+        // title opens a subject of its own.
+        for headings in [[true, false], [false, true]] {
+            let mut events = vec![vec![link], vec![]];
+            continue_events(&[told, None], &headings, &mut events);
+            assert!(events[1].is_empty(), "{headings:?}: {events:?}");
+        }
     }
 
     #[test]
