@@ -47,7 +47,7 @@ use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
 };
-use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks};
+use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks, outside_quotations};
 use super::rows::Rows;
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
 use super::timex::Granularity;
@@ -279,8 +279,11 @@ impl Chronology {
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
         let mut normalized = String::new();
+        let mut own_normalized = String::new();
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
+        // The same, found in the passage's own words, outside its quotations.
+        let mut dating_all: Rows<usize> = Rows::default();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
         let mut names_all: Rows<u32> = Rows::default();
@@ -293,7 +296,17 @@ impl Chronology {
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
                 normalize_into(text, &mut normalized);
-                matches_all.push(cues.matches(&normalized));
+                let matches = cues.matches(&normalized);
+                // Another author's words name what that author spoke of, not
+                // the time this passage tells: they link it, they do not date it.
+                match outside_quotations(text) {
+                    Some(own_words) => {
+                        normalize_into(&own_words, &mut own_normalized);
+                        dating_all.push(cues.matches(&own_normalized));
+                    }
+                    None => dating_all.push(matches.iter().copied()),
+                }
+                matches_all.push(matches);
                 names_all.push(names.of(text));
                 tfidf.add(&normalized);
                 quote_finder.add((doc_index, block), has_quote_marks(text));
@@ -311,6 +324,7 @@ impl Chronology {
             umbrella: &umbrella,
             event_days: &event_days,
             matches: &matches_all,
+            dating: &dating_all,
         };
         for ((doc_index, document), chronology) in corpus.documents().iter().enumerate().zip(tagged)
         {
@@ -321,6 +335,7 @@ impl Chronology {
         // What only the passes needed goes before the word vectors and the
         // quotation runs, the largest part of the load, are built.
         drop(matches_all);
+        drop(dating_all);
         let names = rare_names(&names, &names_all);
         drop(names_all);
         let quotes = quote_finder.links(tfidf.terms());
@@ -850,6 +865,8 @@ struct SecondPass<'a> {
     event_days: &'a [Days],
     /// Every passage's cue matches; a document's start at its `base`.
     matches: &'a Rows<usize>,
+    /// The same outside quotations, which alone date a passage.
+    dating: &'a Rows<usize>,
 }
 
 impl SecondPass<'_> {
@@ -868,12 +885,16 @@ impl SecondPass<'_> {
             umbrella,
             event_days,
             matches,
+            dating,
         } = self;
         // Read from the mentions here, not kept from the first pass: a time for
         // every passage of the corpus would wait there for nothing.
         let mut own = own_times(document, &chronology.mentions, document.published_year());
         let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
             .map(|block| cues.scores(matches.row(base + block), catalog.events().len()))
+            .collect();
+        let dating_scores: Vec<Vec<f32>> = (0..document.blocks.len())
+            .map(|block| cues.scores(dating.row(base + block), catalog.events().len()))
             .collect();
         // An event named in an undated passage dates it, unless the narration
         // around it tells of another time: names recur, the thread is surer.
@@ -888,7 +909,7 @@ impl SecondPass<'_> {
                 EVENT_DATING_CUE
             };
             if let Some(event) =
-            event_time(catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
+            event_time(catalog, &dating_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
             && provisional[block]
                 .is_none_or(|around| span_distance(around.span, event.span) <= 31)
             // Naming the event the narration is already inside (the
@@ -946,7 +967,7 @@ impl SecondPass<'_> {
                 }
                 Some(_) => continue,
             };
-            let specific: Vec<f32> = cue_scores[block]
+            let specific: Vec<f32> = dating_scores[block]
                 .iter()
                 .zip(umbrella)
                 .zip(catalog.events())
@@ -1518,6 +1539,32 @@ cues = ["Free City"]
         let corpus = corpus(&bodies);
         let chronology = Chronology::build(&corpus, catalog());
         assert!(chronology.passage_time(0, 0).is_none());
+    }
+
+    #[test]
+    fn a_quotation_links_a_passage_to_what_it_names_but_does_not_date_it() {
+        let corpus = corpus(&[
+            "As the chronicler put it: “the firing squads worked through the week of massacres in every street”.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(
+            chronology.passage_time(0, 0).is_none(),
+            "{:?}",
+            chronology.passage_time(0, 0)
+        );
+        let massacre = chronology
+            .catalog()
+            .events()
+            .iter()
+            .position(|e| e.id == "massacre");
+        assert!(
+            chronology
+                .events_of(0, 0)
+                .iter()
+                .any(|link| Some(link.event) == massacre),
+            "{:?}",
+            chronology.events_of(0, 0)
+        );
     }
 
     #[test]
