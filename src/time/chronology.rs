@@ -685,8 +685,11 @@ impl Chronology {
     /// of the whole corpus) is about what it names, and the events it only
     /// falls on the days of lead less far from it than they link it (Marx
     /// quoted in a paragraph dated 18 March is about Marx's address, not the
-    /// cannons of Montmartre). What it carries on from the passage before is
-    /// its subject still, and keeps its weight.
+    /// cannons of Montmartre). So do the moments it carries on from the
+    /// passage before (the day of the elections, for a paragraph naming the
+    /// rent decree): the story has moved on. A long event carried on (the
+    /// siege, the Commune) is the frame it still stands inside, and keeps its
+    /// weight.
     fn source_links(&self, doc: usize, block: usize, passages: usize) -> Vec<EventScore> {
         let mut links = self.events_of(doc, block).to_vec();
         let names = links.iter().any(|link| {
@@ -694,7 +697,14 @@ impl Chronology {
         });
         if names {
             for link in &mut links {
-                if link.cues <= 0.0 && link.time > 0.0 && !link.pinned {
+                let carried_moment = link.time <= 0.0
+                    && self.catalog.events().get(link.event).is_some_and(|e| {
+                        span_length(DateSpan {
+                            first: e.start(),
+                            last: e.end(),
+                        }) <= PRECISE_SPAN_DAYS
+                    });
+                if link.cues <= 0.0 && (link.time > 0.0 || carried_moment) && !link.pinned {
                     link.score *= UNNAMED_SOURCE_FACTOR;
                 }
             }
@@ -1608,6 +1618,41 @@ cues = ["Free City"]
             "The firing squads worked through the week of massacres.\n\nOn 1 March 1703 the people rose in the market.\n",
         ]);
         assert_eq!(jump_target(&corpus), Some(0));
+    }
+
+    #[test]
+    fn a_passage_naming_an_event_has_left_the_moment_before_it_not_its_frame() {
+        let corpus = corpus(&["The guilds met.\n"]);
+        let mut chronology = Chronology::build(&corpus, catalog());
+        let index = |id: &str| {
+            chronology
+                .catalog()
+                .events()
+                .iter()
+                .position(|e| e.id == id)
+                .unwrap()
+        };
+        let link = |event, score, cues| EventScore {
+            event,
+            score,
+            time: 0.0,
+            cues,
+            pinned: false,
+        };
+        // Carried on from the passage before: the uprising (a day) and the
+        // blockade (months); named: the massacres.
+        let (uprising, blockade, massacre) =
+            (index("uprising"), index("blockade"), index("massacre"));
+        chronology.docs[0].events[0] = vec![
+            link(uprising, 1.4, 0.0),
+            link(blockade, 1.2, 0.0),
+            link(massacre, 1.0, 1.0),
+        ];
+        let passages = chronology.docs.iter().map(|d| d.times.len()).sum();
+        let links = chronology.source_links(0, 0, passages);
+        let score = |event| links.iter().find(|l| l.event == event).unwrap().score;
+        assert!(score(uprising) < score(massacre), "{links:?}");
+        assert_eq!(score(blockade), 1.2, "the frame the story stays inside");
     }
 
     #[test]
