@@ -283,7 +283,8 @@ impl Chronology {
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
         // The same, found in the passage's own words, outside its quotations.
-        let mut dating_all: Rows<usize> = Rows::default();
+        // Kept only where they differ: few passages quote a cue.
+        let mut dating_all: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
         let mut names_all: Rows<u32> = Rows::default();
@@ -299,12 +300,15 @@ impl Chronology {
                 let matches = cues.matches(&normalized);
                 // Another author's words name what that author spoke of, not
                 // the time this passage tells: they link it, they do not date it.
-                match outside_quotations(text) {
-                    Some(own_words) => {
-                        normalize_into(&own_words, &mut own_normalized);
-                        dating_all.push(cues.matches(&own_normalized));
+                if !matches.is_empty()
+                    && has_quote_marks(text)
+                    && let Some(own_words) = outside_quotations(text)
+                {
+                    normalize_into(&own_words, &mut own_normalized);
+                    let own = cues.matches(&own_normalized);
+                    if own != matches {
+                        dating_all.insert(matches_all.len(), own);
                     }
-                    None => dating_all.push(matches.iter().copied()),
                 }
                 matches_all.push(matches);
                 names_all.push(names.of(text));
@@ -875,8 +879,9 @@ struct SecondPass<'a> {
     event_days: &'a [Days],
     /// Every passage's cue matches; a document's start at its `base`.
     matches: &'a Rows<usize>,
-    /// The same outside quotations, which alone date a passage.
-    dating: &'a Rows<usize>,
+    /// The same outside quotations, which alone date a passage, for the
+    /// passages where they differ.
+    dating: &'a FxHashMap<usize, Vec<usize>>,
 }
 
 impl SecondPass<'_> {
@@ -903,9 +908,15 @@ impl SecondPass<'_> {
         let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
             .map(|block| cues.scores(matches.row(base + block), catalog.events().len()))
             .collect();
-        let dating_scores: Vec<Vec<f32>> = (0..document.blocks.len())
-            .map(|block| cues.scores(dating.row(base + block), catalog.events().len()))
+        // Where a passage's own words name less than its quotations.
+        let quoting: FxHashMap<usize, Vec<f32>> = (0..document.blocks.len())
+            .filter_map(|block| {
+                let own = dating.get(&(base + block))?;
+                Some((block, cues.scores(own, catalog.events().len())))
+            })
             .collect();
+        let dating_scores =
+            |block: usize| quoting.get(&block).unwrap_or(&cue_scores[block]).as_slice();
         // An event named in an undated passage dates it, unless the narration
         // around it tells of another time: names recur, the thread is surer.
         let provisional = inherit_times(document, &own);
@@ -919,7 +930,7 @@ impl SecondPass<'_> {
                 EVENT_DATING_CUE
             };
             if let Some(event) =
-            event_time(catalog, &dating_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
+            event_time(catalog, dating_scores(block), min_cue, EVENT_DATING_MAX_DAYS)
             && provisional[block]
                 .is_none_or(|around| span_distance(around.span, event.span) <= 31)
             // Naming the event the narration is already inside (the
@@ -977,7 +988,7 @@ impl SecondPass<'_> {
                 }
                 Some(_) => continue,
             };
-            let specific: Vec<f32> = dating_scores[block]
+            let specific: Vec<f32> = dating_scores(block)
                 .iter()
                 .zip(umbrella)
                 .zip(catalog.events())
