@@ -809,6 +809,26 @@ cues = ["armistice", "end of the siege"]
     }
 
     #[test]
+    fn a_regime_is_not_the_day_that_founded_it() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let september_4 = catalog
+            .events()
+            .iter()
+            .position(|e| e.id == "september-4")
+            .unwrap();
+        let names = |text: &str| {
+            cues.scores(&cues.matches(&normalize(text)), catalog.events().len())[september_4] > 0.0
+        };
+        assert!(!names(
+            "For fifty years the bourgeoisie ruled the Third Republic."
+        ));
+        assert!(names(
+            "The crowd at the Hôtel de Ville proclaimed the Republic."
+        ));
+    }
+
+    #[test]
     fn common_cues_weigh_less() {
         let catalog = catalog();
         let mut cues = CueMatcher::new(&catalog);
