@@ -823,6 +823,9 @@ cues = ["armistice", "end of the siege"]
         assert!(!names(
             "For fifty years the bourgeoisie ruled the Third Republic."
         ));
+        assert!(!names(
+            "In January the Government of National Defence sued for an armistice."
+        ));
         assert!(names(
             "The crowd at the Hôtel de Ville proclaimed the Republic."
         ));
