@@ -63,6 +63,8 @@ pub struct CueMatcher {
     patterns: Vec<Vec<usize>>,
     /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
     weights: Vec<f32>,
+    /// The longest phrase, in words: how far a phrase holding another reaches.
+    longest: usize,
 }
 
 impl CueMatcher {
@@ -92,6 +94,11 @@ impl CueMatcher {
             .iter()
             .map(|events| 1.0 / events.len() as f32)
             .collect();
+        let longest = phrases
+            .iter()
+            .map(|phrase| phrase.split_whitespace().count())
+            .max()
+            .unwrap_or(0);
         let mut by_first_word: FxHashMap<Box<[u8]>, Vec<Phrase>> = FxHashMap::default();
         let mut first_words = WordFilter::default();
         for (pattern, phrase) in phrases.iter().enumerate() {
@@ -109,17 +116,25 @@ impl CueMatcher {
             first_words,
             patterns,
             weights,
+            longest,
         }
     }
 
     /// The distinct patterns found in a normalised text.
+    ///
+    /// Words inside a longer name belong to that name: "the final days of the
+    /// Commune" names the Bloody Week, not the Commune; "the end of the siege"
+    /// the armistice, not the siege. A phrase found inside a longer one is
+    /// dropped when it cues an event the longer one does not.
     pub fn matches(&self, normalized: &str) -> Vec<usize> {
         self.matches_words(&words(normalized))
     }
 
-    /// The distinct patterns found in a normalised text's [`words`].
+    /// The distinct patterns found in a normalised text's [`words`] (see
+    /// [`CueMatcher::matches`]).
     pub fn matches_words(&self, words: &[&[u8]]) -> Vec<usize> {
-        let mut found: Vec<usize> = Vec::new();
+        // Each phrase found, as (end, start, pattern) in words.
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
         for (at, word) in words.iter().enumerate() {
             if !self.first_words.may_hold(word) {
                 continue;
@@ -128,14 +143,36 @@ impl CueMatcher {
                 continue;
             };
             for (pattern, rest) in candidates {
-                let following = words.get(at + 1..at + 1 + rest.len());
+                let end = at + 1 + rest.len();
+                let following = words.get(at + 1..end);
                 if following
                     .is_some_and(|following| following.iter().zip(rest).all(|(a, b)| **a == **b))
                 {
-                    found.push(*pattern);
+                    all.push((end, at, *pattern));
                 }
             }
         }
+        // By where they end: a phrase holding another ends with it or at most
+        // the longest phrase's length after it, so only those are compared.
+        all.sort_unstable();
+        let mut found: Vec<usize> = all
+            .iter()
+            .enumerate()
+            .filter(|&(index, &(end, start, pattern))| {
+                let from = all[..index].partition_point(|&(other_end, _, _)| other_end < end);
+                all[from..]
+                    .iter()
+                    .take_while(|&&(outer_end, _, _)| outer_end <= end + self.longest)
+                    .all(|&(outer_end, outer_start, outer)| {
+                        !(outer_start <= start
+                            && outer_end - outer_start > end - start
+                            && self.patterns[pattern]
+                                .iter()
+                                .any(|event| !self.patterns[outer].contains(event)))
+                    })
+            })
+            .map(|(_, &(_, _, pattern))| pattern)
+            .collect();
         found.sort_unstable();
         found.dedup();
         found
@@ -883,6 +920,84 @@ cues = ["Commune"]
                 );
             }
         }
+    }
+
+    #[test]
+    fn marx_on_the_state_machine_is_found_in_either_translation() {
+        // Cues match whole words, so each English rendering of the sentence
+        // ("ready-made state machinery", "a ready-made state machine") is listed.
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let civil_war = catalog
+            .events()
+            .iter()
+            .position(|e| e.id == "civil-war-in-france")
+            .unwrap();
+        for text in [
+            "The working class cannot simply lay hold of the ready-made state machinery.",
+            "The working class cannot just take a ready-made state machine and use it.",
+        ] {
+            let scores = cues.scores(&cues.matches(&normalize(text)), catalog.events().len());
+            assert!(scores[civil_war] > 0.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_inside_a_longer_name_belong_to_it() {
+        let catalog = EventCatalog::from_toml(
+            r#"
+[[event]]
+id = "siege"
+label = "The siege"
+start = "1870-09-19"
+end = "1871-01-28"
+cues = ["the siege", "the siege of Paris"]
+[[event]]
+id = "armistice"
+label = "The armistice"
+start = "1871-01-28"
+cues = ["armistice", "end of the siege"]
+"#,
+            "t",
+        )
+        .unwrap();
+        let cues = CueMatcher::new(&catalog);
+        let events = |text: &str| -> Vec<f32> {
+            cues.scores(&cues.matches(&normalize(text)), catalog.events().len())
+        };
+        // "The end of the siege" names the armistice, not the siege.
+        assert_eq!(events("Then came the end of the siege."), vec![0.0, 1.0]);
+        // Alone, or beside the other name, the siege is still the siege.
+        assert_eq!(events("The siege went on."), vec![1.0, 0.0]);
+        assert_eq!(
+            events("The siege ended with the armistice."),
+            vec![1.0, 1.0]
+        );
+        // A phrase inside a longer one of the same event still counts.
+        assert_eq!(events("The siege of Paris began."), vec![2.0, 0.0]);
+    }
+
+    #[test]
+    fn a_regime_is_not_the_day_that_founded_it() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let september_4 = catalog
+            .events()
+            .iter()
+            .position(|e| e.id == "september-4")
+            .unwrap();
+        let names = |text: &str| {
+            cues.scores(&cues.matches(&normalize(text)), catalog.events().len())[september_4] > 0.0
+        };
+        assert!(!names(
+            "For fifty years the bourgeoisie ruled the Third Republic."
+        ));
+        assert!(!names(
+            "In January the Government of National Defence sued for an armistice."
+        ));
+        assert!(names(
+            "The crowd at the Hôtel de Ville proclaimed the Republic."
+        ));
     }
 
     #[test]

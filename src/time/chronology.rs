@@ -14,14 +14,18 @@
 //!   the month after or before it, more weakly than any named event's own days.
 //! - A story stays on its subject until it names another: a passage carrying on
 //!   the narration (or its section) carries on the main event before it, weaker
-//!   (the main one that passage tells itself, not one it carried on in turn).
+//!   (the main one that passage tells itself, not one it carried on in turn);
+//!   so does an argument with no time and no event of its own right after a
+//!   passage (not after a heading): it weighs what was just told.
 //! - A passage naming only the subject of the whole corpus ("the Commune") and
 //!   no particular event speaks of the subject as a whole.
 //! - `related`: a side event of the source leads less far than its main one; a
 //!   passage mainly about the event is a better answer than one naming it beside
 //!   its own subject (mutual best match); a heading is a worse answer than the
 //!   text under it; among passages about the same event, one naming the same
-//!   rare people and places (Lecomte, Vinoy) tells the same scene.
+//!   rare people and places (Lecomte, Vinoy) tells the same scene; a date tells
+//!   when, not what: a passage naming an event leads to it before the events it
+//!   only falls on the days of.
 //! - A year is a frame, not a time: a passage that says only "in 1871" and
 //!   names an event of that year tells of the event.
 //! - `at`: a year answers for no day in it, but a year wholly past is still where
@@ -43,7 +47,7 @@ use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
 };
-use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks};
+use super::quotes::{PassageRef, QuoteFinder, QuoteLink, has_quote_marks, outside_quotations};
 use super::rows::Rows;
 use super::tagger::{Mention, TagBlock, TagOptions, tag_document};
 use super::timex::Granularity;
@@ -179,6 +183,9 @@ const SOURCE_CENTRALITY_POWER: f32 = 2.0;
 /// What a target's link to an event counts when it only falls on the event's
 /// days, in a jump from a passage that names the event.
 const UNNAMED_TARGET_FACTOR: f32 = 0.5;
+/// What a source passage's link to an event counts in a jump when the passage
+/// names another event but not this one.
+const UNNAMED_SOURCE_FACTOR: f32 = 0.3;
 /// How much a target's own centrality (its link to the event against its
 /// strongest link) weighs in the jump.
 const TARGET_CENTRALITY_POWER: f32 = 1.0;
@@ -275,8 +282,12 @@ impl Chronology {
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
         let mut normalized = String::new();
+        let mut own_normalized = String::new();
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
+        // The same, found in the passage's own words, outside its quotations.
+        // Kept only where they differ: few passages quote a cue.
+        let mut dating_all: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         let mut passage_base = Vec::with_capacity(corpus.len());
         let mut names = Names::default();
         let mut names_all: Rows<u32> = Rows::default();
@@ -290,10 +301,24 @@ impl Chronology {
                 let text = document.block_text(block);
                 normalize_into(text, &mut normalized);
                 let words = words(&normalized);
-                matches_all.push(cues.matches_words(&words));
+                let matches = cues.matches_words(&words);
+                let quoting = has_quote_marks(text);
+                // Another author's words name what that author spoke of, not
+                // the time this passage tells: they link it, they do not date it.
+                if !matches.is_empty()
+                    && quoting
+                    && let Some(own_words) = outside_quotations(text)
+                {
+                    normalize_into(&own_words, &mut own_normalized);
+                    let own = cues.matches(&own_normalized);
+                    if own != matches {
+                        dating_all.insert(matches_all.len(), own);
+                    }
+                }
+                matches_all.push(matches);
                 names_all.push(names.of(text));
                 tfidf.add_words(&words);
-                quote_finder.add((doc_index, block), has_quote_marks(text));
+                quote_finder.add((doc_index, block), quoting);
             }
             tagged.push(chronology);
             step(progress);
@@ -308,6 +333,7 @@ impl Chronology {
             umbrella: &umbrella,
             event_days: &event_days,
             matches: &matches_all,
+            dating: &dating_all,
         };
         for ((doc_index, document), chronology) in corpus.documents().iter().enumerate().zip(tagged)
         {
@@ -318,6 +344,7 @@ impl Chronology {
         // What only the passes needed goes before the word vectors and the
         // quotation runs, the largest part of the load, are built.
         drop(matches_all);
+        drop(dating_all);
         let rare = rare_names(&names, &names_all);
         drop(names_all);
         drop(names);
@@ -545,27 +572,19 @@ impl Chronology {
             entry.0 += score;
             entry.1.push(evidence);
         };
-        let this_strongest = self
-            .events_of(doc, block)
-            .first()
-            .map_or(1.0, |link| link.score.max(f32::EPSILON));
         let passages: usize = self.docs.iter().map(|d| d.times.len()).sum();
-        for link in self.events_of(doc, block) {
-            let Some(event) = self.catalog.events().get(link.event) else {
-                continue;
-            };
+        let links = self.source_links(doc, block, passages);
+        let this_strongest = links
+            .iter()
+            .map(|link| link.score)
+            .fold(f32::EPSILON, f32::max);
+        for link in &links {
             // The subject of the whole corpus (the Commune in accounts of the
             // Commune: a long event linked to more than a tenth of all
             // passages) is named beside everything; a passage mainly about it
             // as a whole wants one mainly about it too, not a busy day that
             // names it in passing, so the target's centrality counts twice.
-            let umbrella = link.score >= this_strongest
-                && span_length(DateSpan {
-                    first: event.start(),
-                    last: event.end(),
-                }) > PRECISE_SPAN_DAYS
-                && self.event_passages(link.event).len() as f32 / passages.max(1) as f32
-                    > UMBRELLA_SHARE;
+            let umbrella = link.score >= this_strongest && self.is_umbrella(link.event, passages);
             for (other_doc, other_block, other_score) in self.event_passages(link.event) {
                 if other_doc == doc {
                     continue;
@@ -669,6 +688,50 @@ impl Chronology {
                     .collect(),
             })
             .collect()
+    }
+
+    /// A passage's event links as a jump from it reads them. A date tells
+    /// when, not what: a passage that names an event (other than the subject
+    /// of the whole corpus) is about what it names, and the events it only
+    /// falls on the days of lead less far from it than they link it (Marx
+    /// quoted in a paragraph dated 18 March is about Marx's address, not the
+    /// cannons of Montmartre). So do the moments it carries on from the
+    /// passage before (the day of the elections, for a paragraph naming the
+    /// rent decree): the story has moved on. A long event carried on (the
+    /// siege, the Commune) is the frame it still stands inside, and keeps its
+    /// weight.
+    fn source_links(&self, doc: usize, block: usize, passages: usize) -> Vec<EventScore> {
+        let mut links = self.events_of(doc, block).to_vec();
+        let names = links.iter().any(|link| {
+            (link.cues > 0.0 || link.pinned) && !self.is_umbrella(link.event, passages)
+        });
+        if names {
+            for link in &mut links {
+                let carried_moment = link.time <= 0.0
+                    && self.catalog.events().get(link.event).is_some_and(|e| {
+                        span_length(DateSpan {
+                            first: e.start(),
+                            last: e.end(),
+                        }) <= PRECISE_SPAN_DAYS
+                    });
+                if link.cues <= 0.0 && (link.time > 0.0 || carried_moment) && !link.pinned {
+                    link.score *= UNNAMED_SOURCE_FACTOR;
+                }
+            }
+        }
+        links
+    }
+
+    /// The subject of the whole corpus: a long event linked to more than a
+    /// tenth of all passages.
+    fn is_umbrella(&self, event: usize, passages: usize) -> bool {
+        self.catalog.events().get(event).is_some_and(|e| {
+            span_length(DateSpan {
+                first: e.start(),
+                last: e.end(),
+            }) > PRECISE_SPAN_DAYS
+                && self.event_passages(event).len() as f32 / passages.max(1) as f32 > UMBRELLA_SHARE
+        })
     }
 
     /// A piece of evidence, spelled out.
@@ -827,6 +890,9 @@ struct SecondPass<'a> {
     event_days: &'a [Days],
     /// Every passage's cue matches; a document's start at its `base`.
     matches: &'a Rows<usize>,
+    /// The same outside quotations, which alone date a passage, for the
+    /// passages where they differ.
+    dating: &'a FxHashMap<usize, Vec<usize>>,
 }
 
 impl SecondPass<'_> {
@@ -845,6 +911,7 @@ impl SecondPass<'_> {
             umbrella,
             event_days,
             matches,
+            dating,
         } = self;
         // Read from the mentions here, not kept from the first pass: a time for
         // every passage of the corpus would wait there for nothing.
@@ -852,6 +919,15 @@ impl SecondPass<'_> {
         let cue_scores: Vec<Vec<f32>> = (0..document.blocks.len())
             .map(|block| cues.scores(matches.row(base + block), catalog.events().len()))
             .collect();
+        // Where a passage's own words name less than its quotations.
+        let quoting: FxHashMap<usize, Vec<f32>> = (0..document.blocks.len())
+            .filter_map(|block| {
+                let own = dating.get(&(base + block))?;
+                Some((block, cues.scores(own, catalog.events().len())))
+            })
+            .collect();
+        let dating_scores =
+            |block: usize| quoting.get(&block).unwrap_or(&cue_scores[block]).as_slice();
         // An event named in an undated passage dates it, unless the narration
         // around it tells of another time: names recur, the thread is surer.
         let provisional = inherit_times(document, &own, &chronology.narrates);
@@ -865,7 +941,7 @@ impl SecondPass<'_> {
                 EVENT_DATING_CUE
             };
             if let Some(event) =
-            event_time(catalog, &cue_scores[block], min_cue, EVENT_DATING_MAX_DAYS)
+            event_time(catalog, dating_scores(block), min_cue, EVENT_DATING_MAX_DAYS)
             && provisional[block]
                 .is_none_or(|around| span_distance(around.span, event.span) <= 31)
             // Naming the event the narration is already inside (the
@@ -923,7 +999,7 @@ impl SecondPass<'_> {
                 }
                 Some(_) => continue,
             };
-            let specific: Vec<f32> = cue_scores[block]
+            let specific: Vec<f32> = dating_scores(block)
                 .iter()
                 .zip(umbrella)
                 .zip(catalog.events())
@@ -946,8 +1022,12 @@ impl SecondPass<'_> {
             &chronology.is_heading,
             catalog_period(catalog),
         );
-        continue_events(&chronology.times, &mut chronology.events);
         name_the_subject(&cue_scores, umbrella, &mut chronology.events);
+        continue_events(
+            &chronology.times,
+            &chronology.is_heading,
+            &mut chronology.events,
+        );
         apply_pins(document, catalog, &mut chronology.events);
         chronology
     }
@@ -1215,14 +1295,25 @@ const CONTINUITY: f32 = 0.6;
 
 /// A story stays on its subject until it names another: a passage that carries
 /// on the narration (or its section) before it also carries on its main event,
-/// more weakly.
-fn continue_events(times: &[Option<PassageTime>], events: &mut [Vec<EventScore>]) {
+/// more weakly. So does an argument with no time and no event of its own right
+/// after a passage ("Had an attack been prepared at the same time, the
+/// negotiations would have been a ruse"): it weighs what was just told. Not
+/// after a heading, nor a heading itself: a title is no story to weigh, and
+/// opens a subject of its own.
+fn continue_events(
+    times: &[Option<PassageTime>],
+    is_heading: &[bool],
+    events: &mut [Vec<EventScore>],
+) {
     for block in 1..events.len() {
-        let carried =
-            times.get(block).copied().flatten().is_some_and(|time| {
-                matches!(time.source, TimeSource::Narrative | TimeSource::Section)
-            });
-        if !carried {
+        let time = times.get(block).copied().flatten();
+        let narrated = time
+            .is_some_and(|time| matches!(time.source, TimeSource::Narrative | TimeSource::Section));
+        let weighs = time.is_none()
+            && events[block].is_empty()
+            && !is_heading.get(block).copied().unwrap_or(true)
+            && !is_heading.get(block - 1).copied().unwrap_or(true);
+        if !narrated && !weighs {
             continue;
         }
         // Only what the passage before tells itself is carried on, not what it
@@ -1483,6 +1574,32 @@ cues = ["Free City"]
     }
 
     #[test]
+    fn a_quotation_links_a_passage_to_what_it_names_but_does_not_date_it() {
+        let corpus = corpus(&[
+            "As the chronicler put it: “the firing squads worked through the week of massacres in every street”.\n",
+        ]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert!(
+            chronology.passage_time(0, 0).is_none(),
+            "{:?}",
+            chronology.passage_time(0, 0)
+        );
+        let massacre = chronology
+            .catalog()
+            .events()
+            .iter()
+            .position(|e| e.id == "massacre");
+        assert!(
+            chronology
+                .events_of(0, 0)
+                .iter()
+                .any(|link| Some(link.event) == massacre),
+            "{:?}",
+            chronology.events_of(0, 0)
+        );
+    }
+
+    #[test]
     fn a_heading_naming_a_short_event_dates_its_section() {
         let corpus = corpus(&[
             "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
@@ -1513,6 +1630,51 @@ cues = ["Free City"]
             "On 1 March 1703 the guilds met at noon and the council sat until late at night.\n\nThe people rose and the uprising took the town hall.\n",
         ]);
         assert_eq!(jump_target(&corpus), Some(1));
+    }
+
+    #[test]
+    fn a_passage_leads_to_the_event_it_names_not_to_the_one_of_its_day() {
+        // Dated on the day of the uprising, it speaks of the massacres.
+        let corpus = corpus(&[
+            "On 1 March 1703 the chronicler recalled the firing squads of the week of massacres.\n",
+            "The firing squads worked through the week of massacres.\n\nOn 1 March 1703 the people rose in the market.\n",
+        ]);
+        assert_eq!(jump_target(&corpus), Some(0));
+    }
+
+    #[test]
+    fn a_passage_naming_an_event_has_left_the_moment_before_it_not_its_frame() {
+        let corpus = corpus(&["The guilds met.\n"]);
+        let mut chronology = Chronology::build(&corpus, catalog());
+        let index = |id: &str| {
+            chronology
+                .catalog()
+                .events()
+                .iter()
+                .position(|e| e.id == id)
+                .unwrap()
+        };
+        let link = |event, score, cues| EventScore {
+            event,
+            score,
+            time: 0.0,
+            cues,
+            pinned: false,
+        };
+        // Carried on from the passage before: the uprising (a day) and the
+        // blockade (months); named: the massacres.
+        let (uprising, blockade, massacre) =
+            (index("uprising"), index("blockade"), index("massacre"));
+        chronology.docs[0].events[0] = vec![
+            link(uprising, 1.4, 0.0),
+            link(blockade, 1.2, 0.0),
+            link(massacre, 1.0, 1.0),
+        ];
+        let passages = chronology.docs.iter().map(|d| d.times.len()).sum();
+        let links = chronology.source_links(0, 0, passages);
+        let score = |event| links.iter().find(|l| l.event == event).unwrap().score;
+        assert!(score(uprising) < score(massacre), "{links:?}");
+        assert_eq!(score(blockade), 1.2, "the frame the story stays inside");
     }
 
     #[test]
@@ -1562,12 +1724,42 @@ cues = ["Free City"]
             time(TimeSource::Own),
         ];
         let mut events = vec![vec![link(2, 2.0)], vec![link(3, 0.5)], vec![]];
-        continue_events(&times, &mut events);
+        continue_events(&times, &[false; 3], &mut events);
         assert_eq!(events[1].first().map(|l| l.event), Some(2), "{events:?}");
         assert!(
             events[2].is_empty(),
             "a passage with its own date starts afresh"
         );
+    }
+
+    #[test]
+    fn an_argument_right_after_a_story_weighs_its_event() {
+        let day = day(1703, 5, 1);
+        let told = Some(PassageTime {
+            span: DateSpan::day(day),
+            focus: day,
+            source: TimeSource::Own,
+            confidence: 1.0,
+            granularity: Granularity::Day,
+        });
+        let link = EventScore {
+            event: 2,
+            score: 2.0,
+            time: 2.0,
+            cues: 0.0,
+            pinned: false,
+        };
+        // Told, then an argument with no time and no event of its own.
+        let mut events = vec![vec![link], vec![]];
+        continue_events(&[told, None], &[false, false], &mut events);
+        assert_eq!(events[1].first().map(|l| l.event), Some(2), "{events:?}");
+        // Not under a title: the heading's own event is no story told; and a
+        // title opens a subject of its own.
+        for headings in [[true, false], [false, true]] {
+            let mut events = vec![vec![link], vec![]];
+            continue_events(&[told, None], &headings, &mut events);
+            assert!(events[1].is_empty(), "{headings:?}: {events:?}");
+        }
     }
 
     #[test]

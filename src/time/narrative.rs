@@ -23,6 +23,8 @@
 //!    gives itself, for at most half a year.
 //! 4. A passage without a date whose words name a short event of the catalog
 //!    ("the capitulation at Sedan") narrates that event's days (see `chronology`);
+//!    its own words, not those it quotes: Marx quoted on the Commune's fall is
+//!    not the passage telling of it;
 //!    a heading needs only one clear name. A passage left with no time at all
 //!    that clearly names a longer event ("Paris was encircled": the siege) takes
 //!    its span, with low confidence; the subject of the whole corpus ("the

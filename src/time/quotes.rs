@@ -152,10 +152,66 @@ pub fn has_quote_marks(text: &str) -> bool {
         .any(|mark| text.contains(mark))
 }
 
+/// A quotation this long or longer is another author's words; a shorter one
+/// is a name or a scare quote (the “national defense” government).
+const QUOTATION_MIN_WORDS: usize = 6;
+
+/// The text with every quotation of [`QUOTATION_MIN_WORDS`] words or more blanked
+/// out, or `None` when it has none. A quotation opened and not closed runs to
+/// the end of the passage.
+pub fn outside_quotations(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = false;
+    let mut rest = text;
+    while let Some(open) = rest.find(['“', '"', '«']) {
+        let mark = rest[open..].chars().next().unwrap_or('"');
+        let close_mark = match mark {
+            '“' => '”',
+            '«' => '»',
+            _ => '"',
+        };
+        let inside_start = open + mark.len_utf8();
+        let (inside, after) = match rest[inside_start..].find(close_mark) {
+            Some(close) => (
+                &rest[inside_start..inside_start + close],
+                inside_start + close + close_mark.len_utf8(),
+            ),
+            None => (&rest[inside_start..], rest.len()),
+        };
+        out.push_str(&rest[..open]);
+        if inside.split_whitespace().count() >= QUOTATION_MIN_WORDS {
+            out.push(' ');
+            removed = true;
+        } else {
+            out.push_str(&rest[open..after]);
+        }
+        rest = &rest[after..];
+    }
+    out.push_str(rest);
+    removed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::time::lexical::{TfIdfBuilder, normalize};
+
+    #[test]
+    fn quotations_are_blanked_but_names_in_quotes_stay() {
+        let text = "As Marx wrote: “the working class cannot simply lay hold of the state machinery” in 1871.";
+        assert_eq!(
+            outside_quotations(text).as_deref(),
+            Some("As Marx wrote:   in 1871.")
+        );
+        assert_eq!(
+            outside_quotations("The \"national defense\" government fell."),
+            None
+        );
+        assert_eq!(
+            outside_quotations("He said: \"we shall never give in, not one of us").as_deref(),
+            Some("He said:  ")
+        );
+    }
 
     /// Finds quotation links among passages given as (passage, normalised text).
     fn find_links<'a>(
