@@ -922,17 +922,17 @@ cues = ["Commune"]
         }
     }
 
+    fn event_index(catalog: &EventCatalog, id: &str) -> usize {
+        catalog.events().iter().position(|e| e.id == id).unwrap()
+    }
+
     #[test]
     fn marx_on_the_state_machine_is_found_in_either_translation() {
         // Cues match whole words, so each English rendering of the sentence
         // ("ready-made state machinery", "a ready-made state machine") is listed.
         let catalog = EventCatalog::bundled();
         let cues = CueMatcher::new(&catalog);
-        let civil_war = catalog
-            .events()
-            .iter()
-            .position(|e| e.id == "civil-war-in-france")
-            .unwrap();
+        let civil_war = event_index(&catalog, "civil-war-in-france");
         for text in [
             "The working class cannot simply lay hold of the ready-made state machinery.",
             "The working class cannot just take a ready-made state machine and use it.",
@@ -981,11 +981,7 @@ cues = ["armistice", "end of the siege"]
     fn a_regime_is_not_the_day_that_founded_it() {
         let catalog = EventCatalog::bundled();
         let cues = CueMatcher::new(&catalog);
-        let september_4 = catalog
-            .events()
-            .iter()
-            .position(|e| e.id == "september-4")
-            .unwrap();
+        let september_4 = event_index(&catalog, "september-4");
         let names = |text: &str| {
             cues.scores(&cues.matches(&normalize(text)), catalog.events().len())[september_4] > 0.0
         };
@@ -1010,9 +1006,8 @@ cues = ["armistice", "end of the siege"]
         (0..30).for_each(|_| corpus.push(commune.iter().copied()));
         corpus.push(bank.iter().copied());
         cues.weigh(&corpus);
-        let index = |id: &str| catalog.events().iter().position(|e| e.id == id).unwrap();
-        let commune_score = cues.scores(&commune, 3)[index("commune")];
-        let bank_score = cues.scores(&bank, 3)[index("bank")];
+        let commune_score = cues.scores(&commune, 3)[event_index(&catalog, "commune")];
+        let bank_score = cues.scores(&bank, 3)[event_index(&catalog, "bank")];
         assert!(
             bank_score > 3.0 * commune_score,
             "{bank_score} vs {commune_score}"
