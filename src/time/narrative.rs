@@ -45,9 +45,7 @@ use super::date::{Date, DateSpan};
 use super::tagger::{How, Mention, RangeRole};
 use super::timex::Granularity;
 use crate::model::{BlockKind, Document};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// Where a passage's time comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -410,90 +408,24 @@ impl Tally {
     }
 }
 
-/// Common past-tense verbs; regular ones are known by their ending (see
-/// [`is_past_tense`]).
-const PAST_TENSE: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "took",
-    "came",
-    "went",
-    "fled",
-    "fought",
-    "made",
-    "began",
-    "fell",
-    "gave",
-    "left",
-    "sent",
-    "led",
-    "saw",
-    "met",
-    "held",
-    "rose",
-    "ran",
-    "won",
-    "lost",
-    "shot",
-    "died",
-    "stood",
-    "kept",
-    "brought",
-    "seized",
-    "marched",
-    "arrived",
-    "refused",
-    "ordered",
-    "tried",
-    "decided",
-    "declared",
-    "proclaimed",
-    "elected",
-    "occupied",
-    "killed",
-];
-
-/// Present-tense, modal and first-person words of argument.
-const ARGUMENT_WORDS: &[&str] = &[
-    "is", "are", "must", "can", "should", "will", "shall", "we", "our", "us", "today", "lesson",
-    "lessons", "shows", "teaches", "need", "needs", "let", "cannot", "means", "remains",
-];
-
 /// A lowercase word's part in [`narrative_score`]: `Some(true)` for a past
-/// tense, `Some(false)` for a word of argument. Looked up in one table, since
-/// every word of the corpus is asked.
+/// tense (common irregular verbs, and regular ones by their ending),
+/// `Some(false)` for a present-tense, modal or first-person word of argument.
 fn narrative_word(word: &[u8]) -> Option<bool> {
-    static TABLE: LazyLock<FxHashMap<&'static [u8], bool>> = LazyLock::new(|| {
-        let past = PAST_TENSE.iter().map(|word| (word.as_bytes(), true));
-        let argument = ARGUMENT_WORDS.iter().map(|word| (word.as_bytes(), false));
-        past.chain(argument).collect()
-    });
-    // Most words of a text are in neither list, and are told from their
-    // length and first letter before any hashing.
-    static FIRST_LETTERS: LazyLock<[u32; LONGEST_LISTED_WORD + 1]> = LazyLock::new(|| {
-        let mut table = [0; LONGEST_LISTED_WORD + 1];
-        for word in PAST_TENSE.iter().chain(ARGUMENT_WORDS) {
-            table[word.len()] |= letter_bit(word.as_bytes()[0]);
+    match word {
+        b"was" | b"were" | b"had" | b"took" | b"came" | b"went" | b"fled" | b"fought" | b"made"
+        | b"began" | b"fell" | b"gave" | b"left" | b"sent" | b"led" | b"saw" | b"met" | b"held"
+        | b"rose" | b"ran" | b"won" | b"lost" | b"shot" | b"died" | b"stood" | b"kept"
+        | b"brought" | b"seized" | b"marched" | b"arrived" | b"refused" | b"ordered" | b"tried"
+        | b"decided" | b"declared" | b"proclaimed" | b"elected" | b"occupied" | b"killed" => {
+            Some(true)
         }
-        table
-    });
-    if let (Some(letters), Some(&first)) = (FIRST_LETTERS.get(word.len()), word.first())
-        && letters & letter_bit(first) != 0
-        && let Some(&past) = TABLE.get(word)
-    {
-        return Some(past);
+        b"is" | b"are" | b"must" | b"can" | b"should" | b"will" | b"shall" | b"we" | b"our"
+        | b"us" | b"today" | b"lesson" | b"lessons" | b"shows" | b"teaches" | b"need"
+        | b"needs" | b"let" | b"cannot" | b"means" | b"remains" => Some(false),
+        _ => is_past_tense(word).then_some(true),
     }
-    is_past_tense(word).then_some(true)
 }
-
-/// A bit for each of the 26 lowercase letters (and one for any other byte).
-fn letter_bit(byte: u8) -> u32 {
-    1 << u32::from(byte.wrapping_sub(b'a')).min(26)
-}
-
-/// The longest word of [`PAST_TENSE`] and [`ARGUMENT_WORDS`].
-const LONGEST_LISTED_WORD: usize = 10;
 
 /// A regular past tense, by its ending ("-ed", not "-eed").
 fn is_past_tense(word: &[u8]) -> bool {
