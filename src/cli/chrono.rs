@@ -171,10 +171,7 @@ pub fn events(library: &Library, json: bool, out: &mut dyn Write) -> anyhow::Res
             }
         }
         per_doc.sort_by_key(|(doc, _)| *doc);
-        let span = DateSpan {
-            first: event.start(),
-            last: event.end(),
-        };
+        let span = event.span();
         if json {
             let documents: Vec<serde_json::Value> = per_doc
                 .iter()

@@ -131,10 +131,7 @@ impl Synopsis {
         };
         let mut rows = Vec::new();
         for (event_index, event) in chronology.catalog().events().iter().enumerate() {
-            let span = DateSpan {
-                first: event.start(),
-                last: event.end(),
-            };
+            let span = event.span();
             let mut cells: Vec<Cell> = docs
                 .iter()
                 .map(|&doc| {

@@ -413,28 +413,26 @@ pub fn link_passage(
         .filter(|(days, granularity)| days.first == days.last && *granularity == Granularity::Day)
         .map(|(days, _)| days.first)
         .collect();
-    // (Most passages write fewer than two days: then nothing is bounded.)
-    let bounded: Vec<bool> = events
-        .iter()
-        .take(if written.len() >= 2 { events.len() } else { 0 })
-        .map(|span| {
-            span.length() >= BOUNDED_MIN_DAYS
-                && written.contains(&span.first)
-                && written.contains(&span.last)
-        })
-        .collect();
-    let wholes: Vec<Days> = events
-        .iter()
-        .zip(&bounded)
-        .filter(|(_, bounded)| **bounded)
-        .map(|(whole, _)| *whole)
-        .collect();
+    // The events whose first and last day it writes (none, for most
+    // passages, which write fewer than two days).
+    let bounded: Vec<usize> = if written.len() < 2 {
+        Vec::new()
+    } else {
+        (0..events.len())
+            .filter(|&index| {
+                let span = events[index];
+                span.length() >= BOUNDED_MIN_DAYS
+                    && written.contains(&span.first)
+                    && written.contains(&span.last)
+            })
+            .collect()
+    };
     let mut links: Vec<EventScore> = Vec::new();
     for (index, &span) in events.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
         // "From 18 March to 28 May": a passage giving an event's first and
         // last day speaks of the event as a whole, as plainly as naming it.
-        if bounded.get(index) == Some(&true) {
+        if bounded.contains(&index) {
             cue = (cue + BOUNDED_CUE).min(CUE_CAP + BOUNDED_CUE);
         }
         // A name that also belongs to another time ("Bonaparte" in 1851 and in
@@ -454,7 +452,7 @@ pub fn link_passage(
         // told for themselves: a short event on one of them gets less from
         // the passage's time.
         if span.length() < BOUNDED_MIN_DAYS
-            && wholes.iter().any(|whole| {
+            && bounded.iter().map(|&whole| events[whole]).any(|whole| {
                 whole.first <= span.first
                     && span.last <= whole.last
                     && (span.holds(whole.first) || span.holds(whole.last))

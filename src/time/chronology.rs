@@ -708,12 +708,11 @@ impl Chronology {
         if names {
             for link in &mut links {
                 let carried_moment = link.time <= 0.0
-                    && self.catalog.events().get(link.event).is_some_and(|e| {
-                        span_length(DateSpan {
-                            first: e.start(),
-                            last: e.end(),
-                        }) <= PRECISE_SPAN_DAYS
-                    });
+                    && self
+                        .catalog
+                        .events()
+                        .get(link.event)
+                        .is_some_and(|e| span_length(e.span()) <= PRECISE_SPAN_DAYS);
                 if link.cues <= 0.0 && (link.time > 0.0 || carried_moment) && !link.pinned {
                     link.score *= UNNAMED_SOURCE_FACTOR;
                 }
@@ -726,10 +725,7 @@ impl Chronology {
     /// tenth of all passages.
     fn is_umbrella(&self, event: usize, passages: usize) -> bool {
         self.catalog.events().get(event).is_some_and(|e| {
-            span_length(DateSpan {
-                first: e.start(),
-                last: e.end(),
-            }) > PRECISE_SPAN_DAYS
+            span_length(e.span()) > PRECISE_SPAN_DAYS
                 && self.event_passages(event).len() as f32 / passages.max(1) as f32 > UMBRELLA_SHARE
         })
     }
@@ -940,19 +936,24 @@ impl SecondPass<'_> {
             } else {
                 EVENT_DATING_CUE
             };
-            if let Some(event) =
-            event_time(catalog, dating_scores(block), min_cue, EVENT_DATING_MAX_DAYS)
-            && provisional[block]
-                .is_none_or(|around| span_distance(around.span, event.span) <= 31)
-            // Naming the event the narration is already inside (the
-            // Hôtel de Ville on the evening of its first day) does not
-            // widen the story's day to the event's whole span.
-            && !provisional[block].is_some_and(|around| {
+            // Naming the event the narration is already inside (the Hôtel de
+            // Ville on the evening of its first day) does not widen the
+            // story's day to the event's whole span.
+            let inside = |around: PassageTime, event: PassageTime| {
                 around.is_precise()
                     && around.span.first >= event.span.first
                     && around.span.last <= event.span.last
                     && around.length() < event.length()
-            }) {
+            };
+            if let Some(event) = event_time(
+                catalog,
+                dating_scores(block),
+                min_cue,
+                EVENT_DATING_MAX_DAYS,
+            ) && provisional[block]
+                .is_none_or(|around| span_distance(around.span, event.span) <= 31)
+                && !provisional[block].is_some_and(|around| inside(around, event))
+            {
                 *time = Some(event);
             }
         }
@@ -1058,19 +1059,10 @@ fn event_time(
         .events()
         .iter()
         .zip(cue_scores)
-        .filter(|(event, score)| {
-            **score >= min_cue
-                && span_length(DateSpan {
-                    first: event.start(),
-                    last: event.end(),
-                }) <= max_days
-        })
+        .filter(|(event, score)| **score >= min_cue && span_length(event.span()) <= max_days)
         .max_by(|a, b| a.1.total_cmp(b.1))?;
     Some(PassageTime {
-        span: DateSpan {
-            first: event.start(),
-            last: event.end(),
-        },
+        span: event.span(),
         focus: event.start(),
         source: TimeSource::Event,
         confidence: 1.0,
@@ -1280,10 +1272,7 @@ fn umbrella_events(catalog: &EventCatalog, cues: &CueMatcher, matches: &Rows<usi
         .into_iter()
         .zip(catalog.events())
         .map(|(count, event)| {
-            let length = span_length(DateSpan {
-                first: event.start(),
-                last: event.end(),
-            });
+            let length = span_length(event.span());
             length > PRECISE_SPAN_DAYS && count as f32 / total > UMBRELLA_SHARE
         })
         .collect()

@@ -8,7 +8,7 @@
 //! tagger and the aligner do that. It must not import ratatui, crossterm, `app` or
 //! `ui`.
 
-use super::date::{Date, days_in_month, month_name};
+use super::date::{Date, DateSpan, days_in_month, month_name};
 use crate::model::line_col as line_column;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -81,6 +81,14 @@ impl Event {
     /// Last day, inclusive; never before [`Event::start`].
     pub fn end(&self) -> Date {
         self.end
+    }
+
+    /// Its days, first to last.
+    pub fn span(&self) -> DateSpan {
+        DateSpan {
+            first: self.start,
+            last: self.end,
+        }
     }
 
     pub fn contains(&self, day: Date) -> bool {
