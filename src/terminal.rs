@@ -30,7 +30,10 @@ pub fn unsuitable_terminal() -> Option<String> {
 }
 
 /// Leaves the terminal as it was: mouse capture and bracketed paste off, raw mode
-/// off, main screen back, cursor shown. Safe to call more than once, and silent
+/// off, main screen back, cursor shown. The reader's screen is cleared first:
+/// tmux carries the rows a window grew by on the alternate screen over to the
+/// main one, and without the clear they would show the reader's last rows over
+/// the user's shell. Safe to call more than once, and silent
 /// when the terminal is gone: `ratatui::restore` reports failure with `eprintln!`,
 /// which panics when stderr went with the terminal (a closed window), and a
 /// panic here, in a drop, aborts before the place is saved.
@@ -39,6 +42,7 @@ fn restore() {
         std::io::stdout(),
         event::DisableMouseCapture,
         event::DisableBracketedPaste,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
         crossterm::cursor::Show
     );
     let _ = ratatui::try_restore();

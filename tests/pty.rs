@@ -584,40 +584,44 @@ impl Drop for Tmux {
     }
 }
 
-#[test]
-fn inside_tmux_the_reader_draws_answers_and_restores_the_pane() {
-    if std::process::Command::new("tmux")
+/// Whether tmux is on this machine; says so when it is not.
+fn tmux_installed() -> bool {
+    let installed = std::process::Command::new("tmux")
         .arg("-V")
         .output()
-        .is_err()
-    {
+        .is_ok();
+    if !installed {
         eprintln!("note: tmux is not installed; the reader inside tmux was not tested");
-        return;
     }
-    let home = tempfile::tempdir().unwrap();
+    installed
+}
+
+/// The reader on the two documents in a tmux window of its own server, after a
+/// shell line saying `before`. After the reader, a shell line reports its exit
+/// status and the pane stays alive, so its modes are what the reader left behind
+/// (tmux resets a dead pane's).
+fn reader_in_tmux(home: &Path, before: &str, width: u16, height: u16) -> Tmux {
     let tmux = Tmux {
-        socket: format!("parallax-test-{}", std::process::id()),
+        socket: format!("parallax-test-{}-{}x{height}", std::process::id(), width),
     };
-    let state = format!("XDG_STATE_HOME={}", home.path().join("state").display());
-    let config = format!("XDG_CONFIG_HOME={}", home.path().join("config").display());
-    // After the reader, a shell line reports its exit status and the pane stays
-    // alive, so its modes are what the reader left behind (tmux resets a dead
-    // pane's).
+    let state = format!("XDG_STATE_HOME={}", home.join("state").display());
+    let config = format!("XDG_CONFIG_HOME={}", home.join("config").display());
     let command = format!(
-        "'{}' {} {}; echo \"parallax exited with $?\"; exec sleep 600",
+        "echo '{before}'; '{}' {} {}; echo \"parallax exited with $?\"; exec sleep 600",
         env!("CARGO_BIN_EXE_parallax"),
         TWO[0],
         TWO[1]
     );
+    let (width, height) = (width.to_string(), height.to_string());
     tmux.run(&[
         "new-session",
         "-d",
         "-s",
         "reader",
         "-x",
-        "120",
+        &width,
         "-y",
-        "40",
+        &height,
         "-e",
         &state,
         "-e",
@@ -625,6 +629,16 @@ fn inside_tmux_the_reader_draws_answers_and_restores_the_pane() {
         &command,
     ]);
     tmux.wait_until("the first screen", |t| t.screen().contains("18 Mar 1871"));
+    tmux
+}
+
+#[test]
+fn inside_tmux_the_reader_draws_answers_and_restores_the_pane() {
+    if !tmux_installed() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmux = reader_in_tmux(home.path(), "", 120, 40);
     assert_eq!(tmux.format("#{alternate_on}"), "1");
     assert_eq!(tmux.format("#{mouse_any_flag}"), "1");
     tmux.run(&["send-keys", "-t", "reader", ":1871-05-21", "Enter"]);
@@ -652,6 +666,37 @@ fn inside_tmux_the_reader_draws_answers_and_restores_the_pane() {
     ] {
         assert_eq!(tmux.format(&format!("#{{{mode}}}")), "0", "{mode}");
     }
+}
+
+/// tmux keeps the rows a window grew by, while the reader was on the alternate
+/// screen, when it switches back to the main one: unless the reader clears its
+/// screen on the way out, its last rows stay on the user's shell.
+#[test]
+fn a_window_grown_while_reading_is_left_with_nothing_of_the_reader() {
+    if !tmux_installed() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmux = reader_in_tmux(home.path(), "the shell before", 100, 30);
+    tmux.run(&["resize-window", "-t", "reader", "-x", "130", "-y", "36"]);
+    // Redrawn at the new size: the status line is on the last row.
+    tmux.wait_until("the redraw at 130x36", |t| {
+        let screen = t.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        lines.len() == 36 && lines[35].contains("18 Mar 1871")
+    });
+    tmux.run(&["send-keys", "-t", "reader", "q"]);
+    tmux.wait_until("the exit", |t| t.screen().contains("parallax exited with"));
+    let screen = tmux.screen();
+    let shell: Vec<&str> = screen
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    assert_eq!(
+        shell,
+        ["the shell before", "parallax exited with 0"],
+        "{screen}"
+    );
 }
 
 #[test]
