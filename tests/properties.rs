@@ -168,6 +168,13 @@ fn normalize_by_the_letter(text: &str) -> String {
     out
 }
 
+fn expected_words(text: &str) -> Vec<String> {
+    normalize_by_the_letter(text)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
 fn fold_accent_by_the_letter(c: char) -> char {
     let folded = parallax::time::lexical::normalize(&c.to_string());
     let folded = folded.trim();
@@ -186,6 +193,23 @@ proptest! {
         let mut reused = String::from("left over from another passage");
         parallax::time::lexical::normalize_into(&text, &mut reused);
         prop_assert_eq!(reused, normalize_by_the_letter(&text));
+    }
+
+    /// The load reads passages' words without writing them out normalised:
+    /// the words must be the same, and the same word the same id.
+    #[test]
+    fn word_ids_are_the_words_of_normalize(text in "([a-z0-9 ,.'’A-Zé—İ-]|\\PC){0,60}", other in "[a-zA-Z ]{0,30}") {
+        let mut lexicon = parallax::time::lexical::Lexicon::default();
+        let mut ids = Vec::new();
+        lexicon.word_ids(&other, &mut ids);
+        lexicon.word_ids(&text, &mut ids);
+        let words: Vec<&[u8]> = ids.iter().map(|&id| lexicon.word(id)).collect();
+        let expected = normalize_by_the_letter(&text);
+        let expected: Vec<&[u8]> = expected.split_whitespace().map(str::as_bytes).collect();
+        prop_assert_eq!(words, expected);
+        for (&id, word) in ids.iter().zip(expected_words(&text)) {
+            prop_assert_eq!(lexicon.get(word.as_bytes()), id);
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@
 
 use super::date::DateSpan;
 use super::events::EventCatalog;
-use super::lexical::{normalize, normalize_into, words};
+use super::lexical::{Lexicon, normalize, normalize_into};
 use super::narrative::{PassageTime, TimeSource};
 use super::rows::Rows;
 use super::tagger::Mention;
@@ -47,18 +47,19 @@ const EVENTS_PER_PASSAGE: usize = 5;
 const CUE_CAP: f32 = 2.0;
 
 /// A cue phrase under its first word: its pattern and its other words.
-type Phrase = (usize, Box<[Box<[u8]>]>);
+type Phrase = (usize, Box<[u32]>);
 
 /// The cue phrases of every event, found a word at a time.
 pub struct CueMatcher {
-    /// Each pattern, by its first word: its index and its other words. A
-    /// phrase is whole words, and a passage's words are read one by one and
-    /// looked up; an automaton over the bytes took longer to build for a few
-    /// hundred phrases than to read a shelf of texts with.
-    by_first_word: FxHashMap<Box<[u8]>, Vec<Phrase>>,
-    /// The phrases' first words, for most words of a text to be told apart
-    /// from all of them without hashing.
-    first_words: WordFilter,
+    /// The phrases' words, numbered first: a text's words are looked up in a
+    /// lexicon that starts as a copy of this one (see [`CueMatcher::lexicon`]),
+    /// and any id past these is no cue's.
+    lexicon: Lexicon,
+    /// Each pattern, under the id of its first word: its index and its other
+    /// words. A phrase is whole words, and a passage's words are read one by
+    /// one; an automaton over the bytes took longer to build for a few hundred
+    /// phrases than to read a shelf of texts with.
+    by_first_word: Vec<Vec<Phrase>>,
     /// For each pattern: the events it cues.
     patterns: Vec<Vec<usize>>,
     /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
@@ -99,21 +100,24 @@ impl CueMatcher {
             .map(|phrase| phrase.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        let mut by_first_word: FxHashMap<Box<[u8]>, Vec<Phrase>> = FxHashMap::default();
-        let mut first_words = WordFilter::default();
+        let mut lexicon = Lexicon::default();
+        let mut by_first_word: Vec<Vec<Phrase>> = Vec::new();
         for (pattern, phrase) in phrases.iter().enumerate() {
-            let mut words = phrase.split_whitespace().map(str::as_bytes);
+            let mut words = phrase
+                .split_whitespace()
+                .map(|word| lexicon.intern(word.as_bytes()));
             if let Some(first) = words.next() {
-                first_words.insert(first);
-                by_first_word
-                    .entry(first.into())
-                    .or_default()
-                    .push((pattern, words.map(Box::from).collect()));
+                let rest = words.collect();
+                let first = first as usize;
+                if first >= by_first_word.len() {
+                    by_first_word.resize(first + 1, Vec::new());
+                }
+                by_first_word[first].push((pattern, rest));
             }
         }
         CueMatcher {
+            lexicon,
             by_first_word,
-            first_words,
             patterns,
             weights,
             longest,
@@ -127,27 +131,33 @@ impl CueMatcher {
     /// the armistice, not the siege. A phrase found inside a longer one is
     /// dropped when it cues an event the longer one does not.
     pub fn matches(&self, normalized: &str) -> Vec<usize> {
-        self.matches_words(&words(normalized))
+        let words: Vec<u32> = normalized
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(|word| self.lexicon.get(word.as_bytes()))
+            .collect();
+        self.matches_words(&words)
     }
 
-    /// The distinct patterns found in a normalised text's [`words`] (see
+    /// The cue phrases' words, as ids: a text's words given ids by a copy of
+    /// this lexicon can be told to [`CueMatcher::matches_words`].
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The distinct patterns found in a normalised text's words, as ids of a
+    /// lexicon that began as [`CueMatcher::lexicon`] (see
     /// [`CueMatcher::matches`]).
-    pub fn matches_words(&self, words: &[&[u8]]) -> Vec<usize> {
+    pub fn matches_words(&self, words: &[u32]) -> Vec<usize> {
         // Each phrase found, as (end, start, pattern) in words.
         let mut all: Vec<(usize, usize, usize)> = Vec::new();
-        for (at, word) in words.iter().enumerate() {
-            if !self.first_words.may_hold(word) {
-                continue;
-            }
-            let Some(candidates) = self.by_first_word.get(*word) else {
+        for (at, &word) in words.iter().enumerate() {
+            let Some(candidates) = self.by_first_word.get(word as usize) else {
                 continue;
             };
             for (pattern, rest) in candidates {
                 let end = at + 1 + rest.len();
-                let following = words.get(at + 1..end);
-                if following
-                    .is_some_and(|following| following.iter().zip(rest).all(|(a, b)| **a == **b))
-                {
+                if words.get(at + 1..end) == Some(&rest[..]) {
                     all.push((end, at, *pattern));
                 }
             }
@@ -223,43 +233,6 @@ const RARE_CUE_RATIO: f32 = 40.0;
 /// Days between two spans (0 when they overlap).
 pub fn span_distance(a: DateSpan, b: DateSpan) -> i64 {
     Days::of(a).distance(Days::of(b))
-}
-
-/// A set of words that answers "surely not" for most others from their
-/// length and their first and last bytes (a Bloom filter of one cheap hash).
-struct WordFilter {
-    bits: Box<[u64; WordFilter::WORDS]>,
-}
-
-impl Default for WordFilter {
-    fn default() -> WordFilter {
-        WordFilter {
-            bits: Box::new([0; WordFilter::WORDS]),
-        }
-    }
-}
-
-impl WordFilter {
-    const WORDS: usize = 1024;
-
-    fn slot(word: &[u8]) -> (usize, u64) {
-        let (first, last) = (word.first().copied(), word.last().copied());
-        let hash = usize::from(first.unwrap_or(0)) * 31 * 31
-            + usize::from(last.unwrap_or(0)) * 31
-            + word.len();
-        let bit = hash % (Self::WORDS * 64);
-        (bit / 64, 1 << (bit % 64))
-    }
-
-    fn insert(&mut self, word: &[u8]) {
-        let (index, bit) = Self::slot(word);
-        self.bits[index] |= bit;
-    }
-
-    fn may_hold(&self, word: &[u8]) -> bool {
-        let (index, bit) = Self::slot(word);
-        self.bits[index] & bit != 0
-    }
 }
 
 /// A span as day numbers: each passage is compared with every event, and

@@ -42,7 +42,7 @@ use super::align::{
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum, words};
+use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum};
 use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
@@ -277,11 +277,12 @@ impl Chronology {
         };
         let mut cues = CueMatcher::new(&catalog);
         let event_days = Days::of_events(&catalog);
-        // Quotations and word vectors take each passage's normalised text as it
-        // comes, so that the text of the whole corpus is never held twice more.
+        // Quotations and word vectors take each passage's words as they come,
+        // so that the text of the whole corpus is never held twice more. The
+        // words are numbered as the cue phrases' are: a passage's words are
+        // read and hashed once for the cues, the vectors and the quotations.
         let mut quote_finder = QuoteFinder::default();
-        let mut tfidf = TfIdfBuilder::default();
-        let mut normalized = String::new();
+        let mut tfidf = TfIdfBuilder::with_lexicon(cues.lexicon().clone());
         let mut own_normalized = String::new();
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
@@ -299,9 +300,7 @@ impl Chronology {
             let chronology = date_document(document);
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
-                normalize_into(text, &mut normalized);
-                let words = words(&normalized);
-                let matches = cues.matches_words(&words);
+                let matches = cues.matches_words(tfidf.add(text));
                 let quoting = has_quote_marks(text);
                 // Another author's words name what that author spoke of, not
                 // the time this passage tells: they link it, they do not date it.
@@ -317,7 +316,6 @@ impl Chronology {
                 }
                 matches_all.push(matches);
                 names_all.push(names.of(text));
-                tfidf.add_words(&words);
                 quote_finder.add((doc_index, block), quoting);
             }
             tagged.push(chronology);

@@ -76,15 +76,191 @@ pub fn normalize_into(text: &str, out: &mut String) {
     });
 }
 
-/// The words of a normalised text (see [`normalize`]): what it holds between
-/// its single spaces.
-pub fn words(normalized: &str) -> Vec<&[u8]> {
-    normalized
-        .as_bytes()
-        .split(|&byte| byte == b' ')
-        .filter(|word| !word.is_empty())
-        .collect()
+/// The distinct words of normalised texts, each known by an id given in the
+/// order the words are first seen. A word of the corpus is hashed once, here,
+/// and what each stage knows of it (the cue phrases it begins, its TF-IDF
+/// term) is found by its id.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    /// Words of up to eight bytes, as their bytes in a `u64` (see [`pack`]):
+    /// most words of prose, hashed and compared as one number.
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<[u8]>, u32>,
+    words: Vec<Box<[u8]>>,
+    /// The word being read by [`Lexicon::word_ids`], kept for its room.
+    scratch: Vec<u8>,
 }
+
+/// What [`Lexicon::get`] answers for a word the lexicon has never seen.
+pub const UNKNOWN_WORD: u32 = u32::MAX;
+
+impl Lexicon {
+    /// The word's id, new if need be.
+    pub fn intern(&mut self, word: &[u8]) -> u32 {
+        if word.len() <= 8 {
+            return self.intern_short(pack(word));
+        }
+        if let Some(&id) = self.long.get(word) {
+            return id;
+        }
+        let id = self.push(word);
+        self.long.insert(word.into(), id);
+        id
+    }
+
+    /// [`Lexicon::intern`] for a word of up to eight bytes, given packed.
+    fn intern_short(&mut self, packed: u64) -> u32 {
+        if let Some(&id) = self.short.get(&packed) {
+            return id;
+        }
+        let bytes = packed.to_le_bytes();
+        let length = bytes.iter().position(|&byte| byte == 0).unwrap_or(8);
+        let id = self.push(&bytes[..length]);
+        self.short.insert(packed, id);
+        id
+    }
+
+    fn push(&mut self, word: &[u8]) -> u32 {
+        let id = self.words.len() as u32;
+        self.words.push(word.into());
+        id
+    }
+
+    /// The word's id, or [`UNKNOWN_WORD`].
+    pub fn get(&self, word: &[u8]) -> u32 {
+        let id = if word.len() <= 8 {
+            self.short.get(&pack(word))
+        } else {
+            self.long.get(word)
+        };
+        id.copied().unwrap_or(UNKNOWN_WORD)
+    }
+
+    /// The word of an id this lexicon gave.
+    pub fn word(&self, id: u32) -> &[u8] {
+        &self.words[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The ids of the words of `text` as [`normalize`] writes them, in order,
+    /// into `ids`; new words get new ids. The same reading as
+    /// [`normalize_into`], without writing the normalised text: the load
+    /// reads every passage of the corpus this way.
+    pub fn word_ids(&mut self, text: &str, ids: &mut Vec<u32>) {
+        ids.clear();
+        let source = text.as_bytes();
+        let mut at = 0;
+        while at < source.len() {
+            if ASCII_CLASS[usize::from(source[at])] == SEPARATOR {
+                at += 1;
+                continue;
+            }
+            // Most words are as normalised but for a capital: ASCII letters
+            // and digits up to a space or a mark. Those are looked up where
+            // they are, without a copy.
+            let start = at;
+            let capital = source[at].is_ascii_uppercase();
+            if capital {
+                at += 1;
+            }
+            while at < source.len() && ASCII_CLASS[usize::from(source[at])] == PLAIN {
+                at += 1;
+            }
+            let ends = at == source.len() || ASCII_CLASS[usize::from(source[at])] == SEPARATOR;
+            let length = at - start;
+            match source.get(start..start + 8) {
+                Some(eight) if ends && length <= 8 => {
+                    let packed = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                    let mask = u64::MAX >> (64 - 8 * length);
+                    // An ASCII capital is its lowercase less 0x20.
+                    let lower = if capital { 0x20 } else { 0 };
+                    ids.push(self.intern_short(packed & mask | lower));
+                }
+                _ if ends && !capital => ids.push(self.intern(&source[start..at])),
+                _ => at = self.unusual_word(text, start, ids),
+            }
+        }
+    }
+
+    /// Reads the word of `text` starting at `start` that has capitals,
+    /// apostrophes or other letters than ASCII's, normalised as
+    /// [`normalize_into`] does, and pushes its id. Marks before it are
+    /// skipped. Returns where it ends, always past `start`.
+    fn unusual_word(&mut self, text: &str, start: usize, ids: &mut Vec<u32>) -> usize {
+        let mut word = std::mem::take(&mut self.scratch);
+        word.clear();
+        let source = text.as_bytes();
+        let mut at = start;
+        while let Some(&byte) = source.get(at) {
+            if byte.is_ascii() {
+                match ASCII_NORMAL[usize::from(byte)] {
+                    APOSTROPHE => {}
+                    b' ' if !word.is_empty() => break,
+                    b' ' => {}
+                    normal => word.push(normal),
+                }
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    let mut bytes = [0; 4];
+                    word.extend_from_slice(fold_accent(lower).encode_utf8(&mut bytes).as_bytes());
+                }
+            } else if c != '’' && !word.is_empty() {
+                break;
+            }
+            // Past the character: a mark before the word is skipped, as a
+            // space is.
+            at += c.len_utf8();
+        }
+        if !word.is_empty() {
+            ids.push(self.intern(&word));
+        }
+        self.scratch = word;
+        at
+    }
+}
+
+/// A word of up to eight bytes as one number, its bytes in order from the
+/// lowest: a normalised word holds no zero byte, so no two words pack alike.
+fn pack(word: &[u8]) -> u64 {
+    let mut bytes = [0; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    u64::from_le_bytes(bytes)
+}
+
+/// How [`Lexicon::word_ids`] reads each byte: a lowercase ASCII letter or a
+/// digit is [`PLAIN`] (as normalised), an ASCII byte that ends a word is a
+/// [`SEPARATOR`], and anything else (a capital, an apostrophe, a byte of a
+/// wider character) needs the slow reading.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            PLAIN
+        } else if b.is_ascii_uppercase() || b == b'\'' {
+            OTHER
+        } else {
+            SEPARATOR
+        };
+        byte += 1;
+    }
+    table
+};
+const PLAIN: u8 = 0;
+const SEPARATOR: u8 = 1;
+const OTHER: u8 = 2;
 
 /// Marks the apostrophe in [`ASCII_NORMAL`].
 const APOSTROPHE: u8 = 0;
@@ -188,42 +364,50 @@ pub type Terms = Rows<u32>;
 /// passage's normalised text until the end: only the term ids are kept.
 #[derive(Debug, Default)]
 pub struct TfIdfBuilder {
+    /// Every word seen, the words the builder was given first included.
+    lexicon: Lexicon,
     /// Stems to term ids.
     vocabulary: FxHashMap<Box<str>, u32>,
-    /// Words as the texts write them to their stem's term id, or
-    /// [`NOT_A_TERM`]: a word of a corpus is looked up once, not tested as a
-    /// stopword, stemmed, then looked up.
-    surface: FxHashMap<Box<[u8]>, u32>,
+    /// Each word id's term id, [`NOT_A_TERM`], or [`NOT_YET_SEEN`]: a word of
+    /// a corpus is tested as a stopword and stemmed once, not at every
+    /// occurrence.
+    term_of_word: Vec<u32>,
     terms: Terms,
     document_frequency: Vec<u32>,
+    /// The word ids of the passage last added.
+    words: Vec<u32>,
     scratch: Vec<u32>,
 }
 
 impl TfIdfBuilder {
-    /// Adds the next passage, given normalised.
-    pub fn add(&mut self, normalized: &str) {
-        self.add_words(&words(normalized));
+    /// A builder whose words are numbered after those of `lexicon`, so that
+    /// the ids it gives mean what the lexicon's do.
+    pub fn with_lexicon(lexicon: Lexicon) -> TfIdfBuilder {
+        TfIdfBuilder {
+            lexicon,
+            ..TfIdfBuilder::default()
+        }
     }
 
-    /// Adds the next passage, given as the words of its normalised text.
-    pub fn add_words(&mut self, words: &[&[u8]]) {
+    /// Adds the next passage, as written or normalised (its words are those
+    /// of [`normalize`] either way), and returns the ids of its words, in order.
+    pub fn add(&mut self, text: &str) -> &[u32] {
+        self.lexicon.word_ids(text, &mut self.words);
         self.scratch.clear();
-        for &word in words {
-            if word.len() < 2 {
-                continue;
+        for &id in &self.words {
+            let index = id as usize;
+            if index >= self.term_of_word.len() {
+                self.term_of_word.resize(index + 1, NOT_YET_SEEN);
             }
-            let id = match self.surface.get(word) {
-                Some(&id) => id,
-                None => {
-                    // Whole characters: the text was split at spaces.
-                    let id =
-                        std::str::from_utf8(word).map_or(NOT_A_TERM, |word| self.term_of(word));
-                    self.surface.insert(word.into(), id);
-                    id
-                }
-            };
-            if id != NOT_A_TERM {
-                self.scratch.push(id);
+            let mut term = self.term_of_word[index];
+            if term == NOT_YET_SEEN {
+                // Whole characters: the text was split at spaces.
+                term = std::str::from_utf8(self.lexicon.word(id))
+                    .map_or(NOT_A_TERM, |word| term_of(&mut self.vocabulary, word));
+                self.term_of_word[index] = term;
+            }
+            if term != NOT_A_TERM {
+                self.scratch.push(term);
             }
         }
         self.terms.push(self.scratch.iter().copied());
@@ -236,26 +420,7 @@ impl TfIdfBuilder {
         for run in self.scratch.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
         }
-    }
-
-    /// The term id of a normalised word's stem, new if need be, or
-    /// [`NOT_A_TERM`] for a word with no content.
-    fn term_of(&mut self, word: &str) -> u32 {
-        if !is_content_word(word) {
-            return NOT_A_TERM;
-        }
-        let stem = stem(word);
-        if let Some(&id) = self.vocabulary.get(stem) {
-            return id;
-        }
-        // Past the ids a packed term can hold (no prose has that many
-        // words), new words share the last: they count as one rare word.
-        if self.vocabulary.len() as u32 >= LAST_TERM {
-            return LAST_TERM;
-        }
-        let id = self.vocabulary.len() as u32;
-        self.vocabulary.insert(stem.into(), id);
-        id
+        &self.words
     }
 
     /// The passages' words so far (what quotations are found in, before
@@ -318,12 +483,34 @@ impl TfIdfBuilder {
     }
 }
 
+/// The term id of a normalised word's stem, new if need be, or [`NOT_A_TERM`]
+/// for a word with no content.
+fn term_of(vocabulary: &mut FxHashMap<Box<str>, u32>, word: &str) -> u32 {
+    if !is_content_word(word) {
+        return NOT_A_TERM;
+    }
+    let stem = stem(word);
+    if let Some(&id) = vocabulary.get(stem) {
+        return id;
+    }
+    // Past the ids a packed term can hold (no prose has that many words),
+    // new words share the last: they count as one rare word.
+    if vocabulary.len() as u32 >= LAST_TERM {
+        return LAST_TERM;
+    }
+    let id = vocabulary.len() as u32;
+    vocabulary.insert(stem.into(), id);
+    id
+}
+
 /// Low bits of a packed term: its count in the passage.
 const COUNT_BITS: u32 = 8;
 /// The highest term id a packed term can hold.
 const LAST_TERM: u32 = u32::MAX >> COUNT_BITS;
 /// What [`TfIdfBuilder`] notes of a word with no content.
 const NOT_A_TERM: u32 = u32::MAX;
+/// What [`TfIdfBuilder`] notes of a word it has not yet looked at.
+const NOT_YET_SEEN: u32 = u32::MAX - 1;
 
 /// A packed term's weight before normalisation: log-scaled count times idf.
 fn weight(term: u32, idf: &[f32]) -> f32 {
@@ -416,6 +603,18 @@ mod tests {
     }
 
     #[test]
+    fn a_builder_numbers_words_as_the_lexicon_it_was_given() {
+        let mut lexicon = Lexicon::default();
+        let commune = lexicon.intern(b"commune");
+        let bank = lexicon.intern(b"bank");
+        let mut builder = TfIdfBuilder::with_lexicon(lexicon);
+        let ids = builder.add("The Bank of the COMMUNE, the bank.").to_vec();
+        let the = ids[0];
+        assert_eq!(ids, [the, bank, ids[2], the, commune, the, bank]);
+        assert!(the > bank && ids[2] > the, "new words after the given ones");
+    }
+
+    #[test]
     fn similarity_prefers_shared_rare_words() {
         let texts = [
             normalize("The cannons of Montmartre were taken by the women."),
@@ -423,7 +622,9 @@ mod tests {
             normalize("The Bank of France kept its gold reserves."),
         ];
         let mut builder = TfIdfBuilder::default();
-        texts.iter().for_each(|text| builder.add(text));
+        for text in &texts {
+            builder.add(text);
+        }
         let terms = builder.terms();
         // Each word's id in the order of the text, the same id wherever the
         // (stemmed) word recurs: "cannons" 0, "Montmartre" 1, "women" 3.
@@ -447,7 +648,9 @@ mod tests {
             normalize("barricade of Belleville and barricade of Montmartre"),
         ];
         let mut builder = TfIdfBuilder::default();
-        texts.iter().for_each(|text| builder.add(text));
+        for text in &texts {
+            builder.add(text);
+        }
         let tfidf = builder.build();
         // (barricade, 3), (belleville, 1) | (belleville, 1) | nothing | ...
         let packed: Vec<Vec<(u32, u32)>> = (0..4)
