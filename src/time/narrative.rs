@@ -859,6 +859,30 @@ mod tests {
     use crate::model::Origin;
     use crate::time::tagger::{TagBlock, TagOptions, tag_document};
 
+    /// [`narrative_score`] as its documentation states it: words are runs of
+    /// letters, lowercased, each counted by [`narrative_word`].
+    fn narrative_score_by_the_word(text: &str) -> f32 {
+        let (mut past, mut present) = (0usize, 0usize);
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            match narrative_word(word.to_lowercase().as_bytes()) {
+                Some(true) => past += 1,
+                Some(false) => present += 1,
+                None => {}
+            }
+        }
+        (past as f32 - 1.5 * present as f32) / (past + present + 1) as f32
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn narrative_score_reads_words_as_runs_of_letters(
+            text in "((WAS|Was|was|We|WERE|Declared|İs|ÉTAIT|décidéd|REFUSED|Marched|unconditionallyrefused|is)|[a-zA-Z0-9 .,'’—é\u{130}]|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(narrative_score(&text), narrative_score_by_the_word(&text));
+        }
+    }
+
     fn dated(body: &str, published: &str) -> (Document, Vec<Option<PassageTime>>) {
         let source =
             format!("+++\nid = \"t\"\ntitle = \"T\"\npublished = \"{published}\"\n+++\n{body}");
