@@ -115,6 +115,7 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
         .numeric
         .unwrap_or_else(|| numeric_convention(raws.iter().map(|(_, raw)| raw)));
     let (span, dated) = document_span(raws.iter().map(|(_, raw)| raw), numeric);
+    let span = span.or_else(subject_period);
     let written = written_years(raws.iter().map(|(_, raw)| raw));
     let mut resolver = Resolver {
         numeric,
@@ -167,6 +168,18 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     }
     mentions.sort_by_key(|m| (m.block, m.range.start));
     mentions
+}
+
+/// What the reader's texts are about: the war of 1870 and the Commune, from the
+/// declaration of war to the weeks after the Bloody Week. A document that writes no
+/// year at all (a diary's chapter, a despatch, an excerpt) is read in this period, as
+/// a historian reads it: a siege diary's "September 18th" is 1870, a despatch's "the
+/// 22d of May" 1871.
+fn subject_period() -> Option<DateSpan> {
+    Some(DateSpan {
+        first: Date::new(1870, 7, 1)?,
+        last: Date::new(1871, 6, 30)?,
+    })
 }
 
 /// `from` moved by `shift`: a day for days and weeks, a month or a year otherwise.
@@ -1066,17 +1079,34 @@ mod tests {
     }
 
     #[test]
-    fn with_nothing_to_go_by_an_unwritten_year_is_left_out() {
+    fn with_no_year_written_the_subject_period_gives_it() {
+        // A chapter of a siege diary or a despatch that never writes its year is read
+        // in the war and the Commune, whatever the publication year.
         assert_eq!(
             tag(&["On 18 March the cannons were seized."]),
-            Vec::<String>::new()
+            ["18 March=1871-03-18 i"]
         );
         let options = TagOptions {
             numeric: None,
             published_year: Some(2021),
         };
         let blocks = paragraphs(&["On 18 March the cannons were seized."]);
-        assert_eq!(render(&blocks, &options), ["18 March=2021-03-18 i"]);
+        assert_eq!(render(&blocks, &options), ["18 March=1871-03-18 i"]);
+        // Summer and autumn are the war's, winter and spring the siege's end and the
+        // Commune's; the writer's day then anchors "yesterday".
+        assert_eq!(
+            tag(&[
+                "August 20th. The wounded from Gravelotte came in.",
+                "October 3rd.—Yesterday a balloon went up from the Place Saint-Pierre.",
+                "April 9th. The guns of the forts never stop.",
+            ]),
+            [
+                "August 20th=1870-08-20 i",
+                "October 3rd=1870-10-03 i",
+                "Yesterday=1870-10-02 r",
+                "April 9th=1871-04-09 i"
+            ]
+        );
     }
 
     #[test]
