@@ -1251,7 +1251,9 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
 fn list_noun(cx: &Cx, i: usize) -> usize {
     let mut at = i;
     while cx.is_punct(at, &[',']) || cx.is_any(at, words!["and", "or"]) {
-        match cx.after_ordinal(at + 1) {
+        // "the 13th and the 113th battalions"
+        let the = usize::from(cx.is_word(at + 1, "the"));
+        match cx.after_ordinal(at + 1 + the) {
             Some(next) => at = next,
             None => break,
         }

@@ -1000,6 +1000,8 @@ mod tests {
     #[case("the attempts of May 12th and 13th 1839", &["May 12th=1839-05-12 i", "13th 1839=1839-05-13"])]
     #[case("on 12 and 13 May 1839", &["12=1839-05-12 i", "13 May 1839=1839-05-13"])]
     #[case("stored as 1871-03-18 in the file", &["1871-03-18=1871-03-18"])]
+    #[case("The deputies met on February 12,1871.", &["February 12,1871=1871-02-12"])]
+    #[case("Dated Nov. 3,1870, at Tours.", &["Nov. 3,1870=1870-11-03"])]
     fn written_dates(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(tag(&[text]), expected);
     }
@@ -1027,6 +1029,7 @@ mod tests {
     #[case("The day after the vote, the next week.")]
     #[case("Room 1871 is on the left.")]
     #[case("The 1200 men of the 13th and 14th districts.")]
+    #[case("The gates were given up by the 5th and the 115th battalions.")]
     fn traps_are_not_dates(#[case] text: &str) {
         assert_eq!(tag(&[text]), Vec::<String>::new());
     }
