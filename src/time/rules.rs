@@ -180,6 +180,8 @@ const MONTH_CONTEXT: &[Folded] = &fold_all([
     "between",
     "early",
     "late",
+    "last",
+    "next",
 ]);
 
 /// Words after which a bare four-digit number is a year: "in 1864", "the revolution of 1789".
@@ -510,9 +512,15 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
         {
             *or_narrative = true;
         }
-        if cx.is_any(past, words!["following", "next"]) {
+        // "October last", "the 5th following"; a month also "last October" (the
+        // latest before the writer's day), "next March", said in passing from that day.
+        let month = matches!(raw.value, RawValue::Calendar { day: None, .. });
+        let next_month = month && cx.is_word(first.wrapping_sub(1), "next");
+        let last_month = month && cx.is_word(first.wrapping_sub(1), "last");
+        raw.aside |= next_month || last_month;
+        if cx.is_any(past, words!["following", "next"]) || next_month {
             raw.later = true;
-        } else if cx.is_any(past, words!["last", "preceding", "previous"]) {
+        } else if cx.is_any(past, words!["last", "preceding", "previous"]) || last_month {
             raw.anterior = true;
         }
     }
@@ -709,8 +717,10 @@ fn is_dateline(cx: &Cx, first: usize, past: usize, value: &RawValue) -> bool {
     if !datelike || first > 12 || cx.is_any(0, NOT_A_DATELINE_START) {
         return false;
     }
+    // A letter quoted in a book opens with the quotation mark: "“Mazas, April 30th".
     let place = (0..first).all(|k| {
         cx.is_punct(k, &[','])
+            || k == 0 && cx.is_punct(k, &['"', '“', '‘'])
             || cx.is_capitalized(k)
             || cx.is_any(
                 k,

@@ -813,7 +813,16 @@ impl Resolver {
         let overlaps = |span: Option<DateSpan>, days: DateSpan| {
             span.is_some_and(|s| s.first <= days.last && days.first <= s.last)
         };
-        let (back_cost, forward_cost) = if raw.anterior { (1, 4) } else { (2, 1) };
+        // A letter or a diary tells from its writer's day what has happened: from that
+        // day a day without its year is looked for behind first ("I came back on the
+        // 8th of September", written on 30 April 1871, is 1870).
+        let (back_cost, forward_cost) = if raw.anterior {
+            (1, 4)
+        } else if self.speech == Some(reference) {
+            (1, 2)
+        } else {
+            (2, 1)
+        };
         let mut best: Option<((bool, bool, bool, i64), i32)> = None;
         for year in reference.year() - 1..=reference.year() + 1 {
             let Some(days) = days_in(year) else {
@@ -1323,6 +1332,11 @@ mod tests {
     // The writer's own experience, in passing, does not move the story.
     #[case(&["PARIS, March 29, 1871.", "Paris cheered as I have seen it cheer only on the 4th of September. The Journal of the 27th says so, and the minority call it a return to '93."], &["March 29, 1871=1871-03-29", "4th of September=1870-09-04 i", "27th=1871-03-27 i", "'93=1793 i"])]
     #[case(&["On 6 August 1870 MacMahon was beaten; Bazaine was shut up in the middle of the month."], &["6 August 1870=1870-08-06", "middle of the month=1870-08 r MID"])]
+    // A letter tells what has happened: its writer's "the 8th of September" is behind
+    // the letter's day; "last October" and "next March" count from that day.
+    #[case(&["Versailles, April 30th, 1871.", "I went back to Lyons on the 8th of September and to Tours in the autumn."], &["April 30th, 1871=1871-04-30", "8th of September=1870-09-08 i"])]
+    #[case(&["The prisoner wrote to his brother:", "“Mazas, May 2nd, 1871.", "“I went back to Paris on the 5th of September, against your advice.”"], &["May 2nd, 1871=1871-05-02", "5th of September=1870-09-05 i"])]
+    #[case(&["Paris, April 20th, 1871.", "My cousin came home last October; we look for him again next March."], &["April 20th, 1871=1871-04-20", "October=1870-10 i", "March=1872-03 i"])]
     fn datelines_and_the_writers_day(#[case] texts: &[&str], #[case] expected: &[&str]) {
         assert_eq!(tag(texts), expected);
     }
