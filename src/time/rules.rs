@@ -402,8 +402,30 @@ const NOT_A_DAY_NOUNS: &[Folded] = &fold_all([
     "per",
 ]);
 
+/// The months of the Republican calendar: "the 9th Thermidor", "the 18th Brumaire"
+/// name days of the 1790s, not a day of the narrative's month.
+const REPUBLICAN_MONTHS: &[Folded] = &fold_all([
+    "vendémiaire",
+    "vendemiaire",
+    "brumaire",
+    "frimaire",
+    "nivôse",
+    "nivose",
+    "pluviôse",
+    "pluviose",
+    "ventôse",
+    "ventose",
+    "germinal",
+    "floréal",
+    "floreal",
+    "prairial",
+    "messidor",
+    "thermidor",
+    "fructidor",
+]);
+
 fn is_not_a_day_noun(cx: &Cx, i: usize) -> bool {
-    cx.is_any(i, NOT_A_DAY_NOUNS)
+    cx.is_any(i, NOT_A_DAY_NOUNS) || cx.is_any(i, REPUBLICAN_MONTHS)
 }
 
 fn is_dash(cx: &Cx, i: usize) -> bool {

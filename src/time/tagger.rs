@@ -301,15 +301,21 @@ fn document_span<'r>(
         return (None, false);
     }
     weights.sort_unstable();
-    // Runs of years with no gap longer than a year; the run with most weight wins,
-    // the earliest on a tie.
-    let mut best: Option<(usize, i32, i32)> = None;
+    // Runs of years with no gap longer than a year; the run with most weight wins; on
+    // a tie the run in the reader's subject (a page on the Hôtel de Ville that dates
+    // both 17 July 1789 and March 1871 is about 1871), else the earliest.
+    let subject = subject_period().map(|span| span.first.year()..=span.last.year());
+    let mut best: Option<((usize, bool), i32, i32)> = None;
     let mut start = 0;
     for end in 1..=weights.len() {
         if end == weights.len() || weights[end].0 - weights[end - 1].0 > 1 {
             let weight = weights[start..end].iter().map(|&(_, w)| w).sum();
-            if best.is_none_or(|(n, _, _)| weight > n) {
-                best = Some((weight, weights[start].0, weights[end - 1].0));
+            let (from, to) = (weights[start].0, weights[end - 1].0);
+            let in_subject = subject
+                .as_ref()
+                .is_some_and(|years| from <= *years.end() && *years.start() <= to);
+            if best.is_none_or(|(key, _, _)| (weight, in_subject) > key) {
+                best = Some(((weight, in_subject), from, to));
             }
             start = end;
         }
@@ -1010,6 +1016,7 @@ mod tests {
     #[case("on 12 and 13 May 1839", &["12=1839-05-12 i", "13 May 1839=1839-05-13"])]
     #[case("stored as 1871-03-18 in the file", &["1871-03-18=1871-03-18"])]
     #[case("The deputies met on February 12,1871.", &["February 12,1871=1871-02-12"])]
+    #[case("On 2 June 1871 he said Saint-Just fell on the 10th Thermidor, and Bonaparte rose on the 18th Brumaire.", &["2 June 1871=1871-06-02"])]
     #[case("Dated Nov. 3,1870, at Tours.", &["Nov. 3,1870=1870-11-03"])]
     fn written_dates(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(tag(&[text]), expected);
@@ -1117,6 +1124,23 @@ mod tests {
                 "October 3rd=1870-10-03 i",
                 "Yesterday=1870-10-02 r",
                 "April 9th=1871-04-09 i"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tie_between_the_years_goes_to_the_subject() {
+        // A running head's month and an aside's day weigh the same; the page is about
+        // 1871, and the aside does not carry the story back to 1810.
+        assert_eq!(
+            tag(&[
+                "MAY, 1871. The column was raised after Austerlitz and crowned on 15 August 1810.",
+                "On the 16th it fell before a great crowd.",
+            ]),
+            [
+                "MAY, 1871=1871-05",
+                "15 August 1810=1810-08-15",
+                "16th=1871-05-16 i"
             ]
         );
     }
