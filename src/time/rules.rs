@@ -1439,6 +1439,9 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
         first.first.wrapping_sub(1)
     };
     let between = cx.is_word(opener, "between");
+    if let Some(next) = day_list(cx, &first, after, out) {
+        return Some(next);
+    }
     let Some((mut second, next, list)) = range_tail(cx, after, &first, between) else {
         if bare_number {
             return None;
@@ -1478,6 +1481,49 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
     };
     push_partial(cx, &first, after, start, borrowed_first, out)?;
     push_partial(cx, &second, next, end, borrowed_second, out);
+    Some(next)
+}
+
+/// "Feb. 2, 3, 4, 1871", "March 6, 7 and 9, 1871": a note's or a chronology's days of
+/// one month, the year written once after the last. Only with that year: "on March 3,
+/// 4 battalions" is no list.
+fn day_list(cx: &Cx, first: &Partial, after: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    if first.year.is_some() || first.month.is_none() || !cx.is_punct(after, &[',']) {
+        return None;
+    }
+    let mut days = Vec::new();
+    let mut previous = first.day?;
+    let mut k = after;
+    while cx.is_punct(k, &[',']) || cx.is_word(k, "and") {
+        let at = k + 1;
+        match cx.num(at) {
+            Some(day) if cx.digits(at) <= 2 && u32::from(previous) < day && day <= 31 => {
+                previous = day as u8;
+                days.push(at);
+                k = at + 1;
+            }
+            _ => break,
+        }
+    }
+    let &last = days.last()?;
+    let (year, next) = year_after(cx, k)?;
+    let mut listed = *first;
+    listed.year = Some(year);
+    push_partial(cx, &listed, after, None, true, out)?;
+    for &at in &days {
+        let partial = Partial {
+            day: cx.num(at).map(|d| d as u8),
+            first: at,
+            weekday: None,
+            ..listed
+        };
+        let (end, borrowed) = if at == last {
+            (next, false)
+        } else {
+            (at + 1, true)
+        };
+        push_partial(cx, &partial, end, None, borrowed, out)?;
+    }
     Some(next)
 }
 

@@ -1016,6 +1016,9 @@ mod tests {
     #[case("on 12 and 13 May 1839", &["12=1839-05-12 i", "13 May 1839=1839-05-13"])]
     #[case("stored as 1871-03-18 in the file", &["1871-03-18=1871-03-18"])]
     #[case("The deputies met on February 12,1871.", &["February 12,1871=1871-02-12"])]
+    #[case("See the Rappel, Nov. 6, 8, 9, 1870.", &["Nov. 6=1870-11-06 i", "8=1870-11-08 i", "9, 1870=1870-11-09"])]
+    #[case("Reports of March 6, 7 and 9, 1871.", &["March 6=1871-03-06 i", "7=1871-03-07 i", "9, 1871=1871-03-09"])]
+    #[case("On 1 April 1871 they met; by April 3, 4 battalions had gone over.", &["1 April 1871=1871-04-01", "April 3=1871-04-03 i"])]
     #[case("On 2 June 1871 he said Saint-Just fell on the 10th Thermidor, and Bonaparte rose on the 18th Brumaire.", &["2 June 1871=1871-06-02"])]
     #[case("Dated Nov. 3,1870, at Tours.", &["Nov. 3,1870=1870-11-03"])]
     fn written_dates(#[case] text: &str, #[case] expected: &[&str]) {
