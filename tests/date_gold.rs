@@ -115,10 +115,18 @@ const HELD_OUT_3: [&str; 3] = ["heldout3_lives", "heldout3_memoir", "heldout3_si
 /// The fourth held-out batch, written with the rules frozen after the third.
 const HELD_OUT_4: [&str; 2] = ["heldout4_article", "heldout4_novel"];
 
+/// The fifth batch, written after the fixes made from real excerpts of period books (a
+/// minister's despatches printed without their year, a history page with a running head,
+/// a quoted letter and citation notes), with its mentions written before the tagger ran:
+/// the kinds of text those fixes were for, so a check that they hold, by the same hand.
+/// First scores: P 0.980 R 0.960 F1 0.970, value 0.917 (despatches F1 1.000, value 0.923;
+/// history F1 0.936, value 0.909).
+const HELD_OUT_5: [&str; 2] = ["heldout5_despatches", "heldout5_history"];
+
 #[test]
 fn held_out_texts_in_the_manner_of_other_books() {
-    // The fitted batches guard their rules at issue 3's targets; the fourth is a
-    // measure only (its novel chapter never writes a month).
+    // The fitted batches guard their rules at issue 3's targets; the fourth (its novel
+    // chapter never writes a month) and the fifth are measures only.
     for (label, stems) in [
         ("held out 1", &HELD_OUT[..]),
         ("held out 2", &HELD_OUT_2[..]),
@@ -128,6 +136,7 @@ fn held_out_texts_in_the_manner_of_other_books() {
         assert!(f1 >= 0.95 && value_accuracy >= 0.93, "{label}");
     }
     together("held out 4", &HELD_OUT_4);
+    together("held out 5", &HELD_OUT_5);
 }
 
 #[test]

@@ -180,6 +180,8 @@ const MONTH_CONTEXT: &[Folded] = &fold_all([
     "between",
     "early",
     "late",
+    "last",
+    "next",
 ]);
 
 /// Words after which a bare four-digit number is a year: "in 1864", "the revolution of 1789".
@@ -400,8 +402,30 @@ const NOT_A_DAY_NOUNS: &[Folded] = &fold_all([
     "per",
 ]);
 
+/// The months of the Republican calendar: "the 9th Thermidor", "the 18th Brumaire"
+/// name days of the 1790s, not a day of the narrative's month.
+const REPUBLICAN_MONTHS: &[Folded] = &fold_all([
+    "vendémiaire",
+    "vendemiaire",
+    "brumaire",
+    "frimaire",
+    "nivôse",
+    "nivose",
+    "pluviôse",
+    "pluviose",
+    "ventôse",
+    "ventose",
+    "germinal",
+    "floréal",
+    "floreal",
+    "prairial",
+    "messidor",
+    "thermidor",
+    "fructidor",
+]);
+
 fn is_not_a_day_noun(cx: &Cx, i: usize) -> bool {
-    cx.is_any(i, NOT_A_DAY_NOUNS)
+    cx.is_any(i, NOT_A_DAY_NOUNS) || cx.is_any(i, REPUBLICAN_MONTHS)
 }
 
 fn is_dash(cx: &Cx, i: usize) -> bool {
@@ -510,9 +534,15 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
         {
             *or_narrative = true;
         }
-        if cx.is_any(past, words!["following", "next"]) {
+        // "October last", "the 5th following"; a month also "last October" (the
+        // latest before the writer's day), "next March", said in passing from that day.
+        let month = matches!(raw.value, RawValue::Calendar { day: None, .. });
+        let next_month = month && cx.is_word(first.wrapping_sub(1), "next");
+        let last_month = month && cx.is_word(first.wrapping_sub(1), "last");
+        raw.aside |= next_month || last_month;
+        if cx.is_any(past, words!["following", "next"]) || next_month {
             raw.later = true;
-        } else if cx.is_any(past, words!["last", "preceding", "previous"]) {
+        } else if cx.is_any(past, words!["last", "preceding", "previous"]) || last_month {
             raw.anterior = true;
         }
     }
@@ -709,8 +739,10 @@ fn is_dateline(cx: &Cx, first: usize, past: usize, value: &RawValue) -> bool {
     if !datelike || first > 12 || cx.is_any(0, NOT_A_DATELINE_START) {
         return false;
     }
+    // A letter quoted in a book opens with the quotation mark: "“Mazas, April 30th".
     let place = (0..first).all(|k| {
         cx.is_punct(k, &[','])
+            || k == 0 && cx.is_punct(k, &['"', '“', '‘'])
             || cx.is_capitalized(k)
             || cx.is_any(
                 k,
@@ -1251,7 +1283,9 @@ fn ordinal_day(cx: &Cx, i: usize) -> Option<(Partial, usize)> {
 fn list_noun(cx: &Cx, i: usize) -> usize {
     let mut at = i;
     while cx.is_punct(at, &[',']) || cx.is_any(at, words!["and", "or"]) {
-        match cx.after_ordinal(at + 1) {
+        // "the 13th and the 113th battalions"
+        let the = usize::from(cx.is_word(at + 1, "the"));
+        match cx.after_ordinal(at + 1 + the) {
             Some(next) => at = next,
             None => break,
         }
@@ -1405,6 +1439,9 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
         first.first.wrapping_sub(1)
     };
     let between = cx.is_word(opener, "between");
+    if let Some(next) = day_list(cx, &first, after, out) {
+        return Some(next);
+    }
     let Some((mut second, next, list)) = range_tail(cx, after, &first, between) else {
         if bare_number {
             return None;
@@ -1444,6 +1481,49 @@ fn calendar(cx: &Cx, i: usize, list_end: usize, out: &mut Vec<Raw>) -> Option<us
     };
     push_partial(cx, &first, after, start, borrowed_first, out)?;
     push_partial(cx, &second, next, end, borrowed_second, out);
+    Some(next)
+}
+
+/// "Feb. 2, 3, 4, 1871", "March 6, 7 and 9, 1871": a note's or a chronology's days of
+/// one month, the year written once after the last. Only with that year: "on March 3,
+/// 4 battalions" is no list.
+fn day_list(cx: &Cx, first: &Partial, after: usize, out: &mut Vec<Raw>) -> Option<usize> {
+    if first.year.is_some() || first.month.is_none() || !cx.is_punct(after, &[',']) {
+        return None;
+    }
+    let mut days = Vec::new();
+    let mut previous = first.day?;
+    let mut k = after;
+    while cx.is_punct(k, &[',']) || cx.is_word(k, "and") {
+        let at = k + 1;
+        match cx.num(at) {
+            Some(day) if cx.digits(at) <= 2 && u32::from(previous) < day && day <= 31 => {
+                previous = day as u8;
+                days.push(at);
+                k = at + 1;
+            }
+            _ => break,
+        }
+    }
+    let &last = days.last()?;
+    let (year, next) = year_after(cx, k)?;
+    let mut listed = *first;
+    listed.year = Some(year);
+    push_partial(cx, &listed, after, None, true, out)?;
+    for &at in &days {
+        let partial = Partial {
+            day: cx.num(at).map(|d| d as u8),
+            first: at,
+            weekday: None,
+            ..listed
+        };
+        let (end, borrowed) = if at == last {
+            (next, false)
+        } else {
+            (at + 1, true)
+        };
+        push_partial(cx, &partial, end, None, borrowed, out)?;
+    }
     Some(next)
 }
 

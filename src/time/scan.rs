@@ -136,6 +136,15 @@ const BYTE_CLASSES: [ByteClass; 256] = {
     classes
 };
 
+/// "March 12,1871": a day and a year set close by the printer, not a number with
+/// a thousands comma (whose groups have three digits). `comma` is the comma's index.
+fn is_glued_year(bytes: &[u8], comma: usize) -> bool {
+    let year = bytes.get(comma + 1..comma + 5);
+    bytes[comma] == b','
+        && year.is_some_and(|y| y.iter().all(u8::is_ascii_digit) && matches!(y[0], b'1' | b'2'))
+        && !bytes.get(comma + 5).is_some_and(u8::is_ascii_digit)
+}
+
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let bytes = text.as_bytes();
@@ -164,6 +173,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             while i + 1 < bytes.len()
                 && matches!(bytes[i], b',' | b'.' | b':')
                 && bytes[i + 1].is_ascii_digit()
+                && !(plain && digits <= 2 && is_glued_year(bytes, i))
             {
                 plain = false;
                 i += 1;
@@ -171,7 +181,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     i += 1;
                 }
             }
-            if !space && out.last().is_some_and(|prev| is_note_anchor(text, prev)) {
+            if !space
+                && out.last().is_some_and(|prev| is_note_anchor(text, prev))
+                && !follows_glued_day(out, start)
+            {
                 plain = false;
             }
             out.push(Tok {
@@ -269,6 +282,19 @@ fn word_head(bytes: &[u8], start: usize, end: usize) -> u64 {
 /// A number glued to a word or to closing punctuation is a footnote mark, not a date:
 /// "Hôtel-de-Ville4", "pretext3,", "impetus.”1". Ordinal suffixes come after the
 /// number, so "18th" is unaffected; "’71" is an elided year, so the apostrophe is no anchor.
+/// The year of "March 12,1871" (a number at `start`, right after a comma that is
+/// right after a number), which is no note mark.
+fn follows_glued_day(out: &[Tok], start: usize) -> bool {
+    let [.., day, comma] = out else {
+        return false;
+    };
+    comma.kind == Kind::Punct
+        && comma.value == u32::from(',')
+        && comma.end == start
+        && day.kind == Kind::Num
+        && day.end == comma.start
+}
+
 fn is_note_anchor(text: &str, prev: &Tok) -> bool {
     match prev.kind {
         Kind::Word => !matches!(&text[prev.start..prev.end], "No" | "no"),

@@ -115,6 +115,7 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
         .numeric
         .unwrap_or_else(|| numeric_convention(raws.iter().map(|(_, raw)| raw)));
     let (span, dated) = document_span(raws.iter().map(|(_, raw)| raw), numeric);
+    let span = span.or_else(subject_period);
     let written = written_years(raws.iter().map(|(_, raw)| raw));
     let mut resolver = Resolver {
         numeric,
@@ -167,6 +168,18 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     }
     mentions.sort_by_key(|m| (m.block, m.range.start));
     mentions
+}
+
+/// What the reader's texts are about: the war of 1870 and the Commune, from the
+/// declaration of war to the weeks after the Bloody Week. A document that writes no
+/// year at all (a diary's chapter, a despatch, an excerpt) is read in this period, as
+/// a historian reads it: a siege diary's "September 18th" is 1870, a despatch's "the
+/// 22d of May" 1871.
+fn subject_period() -> Option<DateSpan> {
+    Some(DateSpan {
+        first: Date::new(1870, 7, 1)?,
+        last: Date::new(1871, 6, 30)?,
+    })
 }
 
 /// `from` moved by `shift`: a day for days and weeks, a month or a year otherwise.
@@ -288,15 +301,21 @@ fn document_span<'r>(
         return (None, false);
     }
     weights.sort_unstable();
-    // Runs of years with no gap longer than a year; the run with most weight wins,
-    // the earliest on a tie.
-    let mut best: Option<(usize, i32, i32)> = None;
+    // Runs of years with no gap longer than a year; the run with most weight wins; on
+    // a tie the run in the reader's subject (a page on the Hôtel de Ville that dates
+    // both 17 July 1789 and March 1871 is about 1871), else the earliest.
+    let subject = subject_period().map(|span| span.first.year()..=span.last.year());
+    let mut best: Option<((usize, bool), i32, i32)> = None;
     let mut start = 0;
     for end in 1..=weights.len() {
         if end == weights.len() || weights[end].0 - weights[end - 1].0 > 1 {
             let weight = weights[start..end].iter().map(|&(_, w)| w).sum();
-            if best.is_none_or(|(n, _, _)| weight > n) {
-                best = Some((weight, weights[start].0, weights[end - 1].0));
+            let (from, to) = (weights[start].0, weights[end - 1].0);
+            let in_subject = subject
+                .as_ref()
+                .is_some_and(|years| from <= *years.end() && *years.start() <= to);
+            if best.is_none_or(|(key, _, _)| (weight, in_subject) > key) {
+                best = Some(((weight, in_subject), from, to));
             }
             start = end;
         }
@@ -800,7 +819,16 @@ impl Resolver {
         let overlaps = |span: Option<DateSpan>, days: DateSpan| {
             span.is_some_and(|s| s.first <= days.last && days.first <= s.last)
         };
-        let (back_cost, forward_cost) = if raw.anterior { (1, 4) } else { (2, 1) };
+        // A letter or a diary tells from its writer's day what has happened: from that
+        // day a day without its year is looked for behind first ("I came back on the
+        // 8th of September", written on 30 April 1871, is 1870).
+        let (back_cost, forward_cost) = if raw.anterior {
+            (1, 4)
+        } else if self.speech == Some(reference) {
+            (1, 2)
+        } else {
+            (2, 1)
+        };
         let mut best: Option<((bool, bool, bool, i64), i32)> = None;
         for year in reference.year() - 1..=reference.year() + 1 {
             let Some(days) = days_in(year) else {
@@ -987,6 +1015,12 @@ mod tests {
     #[case("the attempts of May 12th and 13th 1839", &["May 12th=1839-05-12 i", "13th 1839=1839-05-13"])]
     #[case("on 12 and 13 May 1839", &["12=1839-05-12 i", "13 May 1839=1839-05-13"])]
     #[case("stored as 1871-03-18 in the file", &["1871-03-18=1871-03-18"])]
+    #[case("The deputies met on February 12,1871.", &["February 12,1871=1871-02-12"])]
+    #[case("See the Rappel, Nov. 6, 8, 9, 1870.", &["Nov. 6=1870-11-06 i", "8=1870-11-08 i", "9, 1870=1870-11-09"])]
+    #[case("Reports of March 6, 7 and 9, 1871.", &["March 6=1871-03-06 i", "7=1871-03-07 i", "9, 1871=1871-03-09"])]
+    #[case("On 1 April 1871 they met; by April 3, 4 battalions had gone over.", &["1 April 1871=1871-04-01", "April 3=1871-04-03 i"])]
+    #[case("On 2 June 1871 he said Saint-Just fell on the 10th Thermidor, and Bonaparte rose on the 18th Brumaire.", &["2 June 1871=1871-06-02"])]
+    #[case("Dated Nov. 3,1870, at Tours.", &["Nov. 3,1870=1870-11-03"])]
     fn written_dates(#[case] text: &str, #[case] expected: &[&str]) {
         assert_eq!(tag(&[text]), expected);
     }
@@ -1014,6 +1048,7 @@ mod tests {
     #[case("The day after the vote, the next week.")]
     #[case("Room 1871 is on the left.")]
     #[case("The 1200 men of the 13th and 14th districts.")]
+    #[case("The gates were given up by the 5th and the 115th battalions.")]
     fn traps_are_not_dates(#[case] text: &str) {
         assert_eq!(tag(&[text]), Vec::<String>::new());
     }
@@ -1066,17 +1101,51 @@ mod tests {
     }
 
     #[test]
-    fn with_nothing_to_go_by_an_unwritten_year_is_left_out() {
+    fn with_no_year_written_the_subject_period_gives_it() {
+        // A chapter of a siege diary or a despatch that never writes its year is read
+        // in the war and the Commune, whatever the publication year.
         assert_eq!(
             tag(&["On 18 March the cannons were seized."]),
-            Vec::<String>::new()
+            ["18 March=1871-03-18 i"]
         );
         let options = TagOptions {
             numeric: None,
             published_year: Some(2021),
         };
         let blocks = paragraphs(&["On 18 March the cannons were seized."]);
-        assert_eq!(render(&blocks, &options), ["18 March=2021-03-18 i"]);
+        assert_eq!(render(&blocks, &options), ["18 March=1871-03-18 i"]);
+        // Summer and autumn are the war's, winter and spring the siege's end and the
+        // Commune's; the writer's day then anchors "yesterday".
+        assert_eq!(
+            tag(&[
+                "August 20th. The wounded from Gravelotte came in.",
+                "October 3rd.—Yesterday a balloon went up from the Place Saint-Pierre.",
+                "April 9th. The guns of the forts never stop.",
+            ]),
+            [
+                "August 20th=1870-08-20 i",
+                "October 3rd=1870-10-03 i",
+                "Yesterday=1870-10-02 r",
+                "April 9th=1871-04-09 i"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tie_between_the_years_goes_to_the_subject() {
+        // A running head's month and an aside's day weigh the same; the page is about
+        // 1871, and the aside does not carry the story back to 1810.
+        assert_eq!(
+            tag(&[
+                "MAY, 1871. The column was raised after Austerlitz and crowned on 15 August 1810.",
+                "On the 16th it fell before a great crowd.",
+            ]),
+            [
+                "MAY, 1871=1871-05",
+                "15 August 1810=1810-08-15",
+                "16th=1871-05-16 i"
+            ]
+        );
     }
 
     #[test]
@@ -1290,6 +1359,11 @@ mod tests {
     // The writer's own experience, in passing, does not move the story.
     #[case(&["PARIS, March 29, 1871.", "Paris cheered as I have seen it cheer only on the 4th of September. The Journal of the 27th says so, and the minority call it a return to '93."], &["March 29, 1871=1871-03-29", "4th of September=1870-09-04 i", "27th=1871-03-27 i", "'93=1793 i"])]
     #[case(&["On 6 August 1870 MacMahon was beaten; Bazaine was shut up in the middle of the month."], &["6 August 1870=1870-08-06", "middle of the month=1870-08 r MID"])]
+    // A letter tells what has happened: its writer's "the 8th of September" is behind
+    // the letter's day; "last October" and "next March" count from that day.
+    #[case(&["Versailles, April 30th, 1871.", "I went back to Lyons on the 8th of September and to Tours in the autumn."], &["April 30th, 1871=1871-04-30", "8th of September=1870-09-08 i"])]
+    #[case(&["The prisoner wrote to his brother:", "“Mazas, May 2nd, 1871.", "“I went back to Paris on the 5th of September, against your advice.”"], &["May 2nd, 1871=1871-05-02", "5th of September=1870-09-05 i"])]
+    #[case(&["Paris, April 20th, 1871.", "My cousin came home last October; we look for him again next March."], &["April 20th, 1871=1871-04-20", "October=1870-10 i", "March=1872-03 i"])]
     fn datelines_and_the_writers_day(#[case] texts: &[&str], #[case] expected: &[&str]) {
         assert_eq!(tag(texts), expected);
     }
