@@ -121,17 +121,21 @@ fn tagging(c: &mut Criterion) {
     let text_bytes: u64 = corpus.documents().iter().map(|d| d.text.len() as u64).sum();
     let mut group = c.benchmark_group("tagging");
     group.throughput(Throughput::Bytes(text_bytes));
+    let period = EventCatalog::bundled().period();
     group.bench_function("bundled", |b| {
         b.iter(|| {
             for document in corpus.documents() {
-                black_box(date_document(document));
+                black_box(date_document(document, period));
             }
         })
     });
     // The tagger alone, without the rest of `date_document` (which also scores each
     // passage as narration or argument): the blocks are gathered once, outside.
-    let documents: Vec<(Vec<TagBlock>, TagOptions)> =
-        corpus.documents().iter().map(tag_input).collect();
+    let documents: Vec<(Vec<TagBlock>, TagOptions)> = corpus
+        .documents()
+        .iter()
+        .map(|document| tag_input(document, period))
+        .collect();
     group.bench_function("tagger_only", |b| {
         b.iter(|| {
             for (blocks, options) in &documents {

@@ -8,7 +8,8 @@ use parallax::config::keys::Key;
 use parallax::ingest::{import, parse_document};
 use parallax::model::{Corpus, NumericDates, Origin};
 use parallax::time::chronology::date_document;
-use parallax::time::{Date, Mention, TagBlock, TagOptions, Timex, tag_document};
+use parallax::time::events::EventCatalog;
+use parallax::time::{Date, DateSpan, Mention, TagBlock, TagOptions, Timex, tag_document};
 use proptest::prelude::*;
 use ratatui::layout::Rect;
 
@@ -168,6 +169,11 @@ fn normalize_by_the_letter(text: &str) -> String {
     out
 }
 
+/// The bundled catalog's period, which the reader gives the tagger.
+fn commune_period() -> Option<DateSpan> {
+    EventCatalog::bundled().period()
+}
+
 fn expected_words(text: &str) -> Vec<String> {
     normalize_by_the_letter(text)
         .split_whitespace()
@@ -246,6 +252,7 @@ proptest! {
         lines in proptest::collection::vec(prop_oneof![dated_text(), awkward_text()], 1..6),
         numeric in proptest::option::of(any::<bool>()),
         published_year in proptest::option::of(1000i32..=2100),
+        in_period in any::<bool>(),
     ) {
         let blocks: Vec<TagBlock> = lines
             .iter()
@@ -257,6 +264,7 @@ proptest! {
         let options = TagOptions {
             numeric: numeric.map(|mdy| if mdy { NumericDates::Mdy } else { NumericDates::Dmy }),
             published_year,
+            subject: in_period.then(commune_period).flatten(),
         };
         let mentions = tag_document(&blocks, &options);
         let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -277,7 +285,7 @@ proptest! {
             .join("\n\n");
         let source = format!("+++\nid = \"t\"\ntitle = \"T\"\n+++\n\n{body}\n");
         let document = parse_document(&source, Origin::Bundled("t.md".into())).unwrap();
-        let chronology = date_document(&document);
+        let chronology = date_document(&document, commune_period());
         let texts: Vec<&str> = (0..document.blocks.len()).map(|b| document.block_text(b)).collect();
         check_mentions(&texts, &chronology.mentions)?;
         for mention in &chronology.mentions {

@@ -6,7 +6,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use parallax::model::NumericDates;
-use parallax::time::{Date, TagBlock, TagOptions, Timex, tag_document};
+use parallax::time::{Date, DateSpan, TagBlock, TagOptions, Timex, tag_document};
 
 #[derive(Debug, Arbitrary)]
 struct Input {
@@ -15,6 +15,8 @@ struct Input {
     /// publication year far outside them (9990, 0000) makes two-digit years
     /// ("'15") five digits or negative, which is not a case worth a rule.
     published_year: Option<u16>,
+    /// Whether the texts' period is given (see `TagOptions::subject`).
+    in_period: bool,
     /// Blocks, one a line; a line starting with `#` is a heading.
     text: String,
 }
@@ -42,6 +44,15 @@ fuzz_target!(|input: Input| {
         published_year: input
             .published_year
             .map(|year| 1000 + i32::from(year % 1101)),
+        subject: input
+            .in_period
+            .then(|| {
+                Some(DateSpan {
+                    first: Date::new(1870, 7, 1)?,
+                    last: Date::new(1871, 6, 30)?,
+                })
+            })
+            .flatten(),
     };
     let mentions = tag_document(&blocks, &options);
     let mut previous: Option<(usize, usize)> = None;

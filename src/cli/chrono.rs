@@ -76,7 +76,7 @@ pub fn dates(
                 Cow::Owned(text) => Cow::Owned(text.into_bytes()),
             }),
         };
-        let chronology = date_document(document);
+        let chronology = date_document(document, library.catalog.period());
         for mention in &chronology.mentions {
             let Some(block) = document.blocks.get(mention.block) else {
                 continue;

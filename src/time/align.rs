@@ -700,6 +700,7 @@ cues = ["Commune"]
             &TagOptions {
                 numeric: None,
                 published_year: Some(2021),
+                subject: crate::time::events::EventCatalog::bundled().period(),
             },
         );
         let day = Date::new(1871, 3, 18).unwrap();

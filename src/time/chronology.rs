@@ -297,7 +297,7 @@ impl Chronology {
         // whose weights depend on the whole corpus.
         for (doc_index, document) in corpus.documents().iter().enumerate() {
             passage_base.push(matches_all.len());
-            let chronology = date_document(document);
+            let chronology = date_document(document, catalog.period());
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
                 let matches = cues.matches_words(tfidf.add(text));
@@ -826,8 +826,12 @@ fn jump_weight(from: (f32, f32), to: (f32, f32), to_heading: bool) -> f32 {
 }
 
 /// What the tagger reads of a document: its passages, with heading levels, and
-/// the document's conventions.
-pub fn tag_input(document: &Document) -> (Vec<TagBlock<'_>>, TagOptions) {
+/// the document's conventions; `subject` is the period the texts are about (see
+/// [`EventCatalog::period`]).
+pub fn tag_input(
+    document: &Document,
+    subject: Option<DateSpan>,
+) -> (Vec<TagBlock<'_>>, TagOptions) {
     let blocks = (0..document.blocks.len())
         .map(|index| TagBlock {
             text: document.block_text(index),
@@ -840,13 +844,15 @@ pub fn tag_input(document: &Document) -> (Vec<TagBlock<'_>>, TagOptions) {
     let options = TagOptions {
         numeric: document.meta.numeric_dates,
         published_year: document.published_year(),
+        subject,
     };
     (blocks, options)
 }
 
-/// Tags a document and dates its passages.
-pub fn date_document(document: &Document) -> DocChronology {
-    let (blocks, options) = tag_input(document);
+/// Tags a document and dates its passages, in the texts' `subject` period (see
+/// [`EventCatalog::period`]).
+pub fn date_document(document: &Document, subject: Option<DateSpan>) -> DocChronology {
+    let (blocks, options) = tag_input(document, subject);
     let mut mentions = tag_document(&blocks, &options);
     // Sized for every candidate the tagger weighed; kept for the whole corpus.
     mentions.shrink_to_fit();

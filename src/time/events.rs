@@ -107,6 +107,8 @@ impl Event {
 pub struct EventCatalog {
     events: Vec<Event>,
     by_id: HashMap<String, usize>,
+    /// The days the accounts are about (`[period]` in the file).
+    period: Option<DateSpan>,
 }
 
 /// A catalog file that cannot be used, located for the person who edits it.
@@ -146,6 +148,8 @@ pub enum CatalogProblem {
     EmptyCue { id: String },
     #[error("event {id:?} relates to {related:?}, which is not in the catalog")]
     UnknownRelated { id: String, related: String },
+    #[error("the period ends on {end}, before it starts on {start}")]
+    PeriodEndsBeforeStart { start: Date, end: Date },
 }
 
 /// The file as written; spans locate the values for error messages.
@@ -153,7 +157,16 @@ pub enum CatalogProblem {
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
     #[serde(default)]
+    period: Option<RawPeriod>,
+    #[serde(default)]
     event: Vec<RawEvent>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    start: Spanned<toml::Value>,
+    end: Spanned<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +207,24 @@ impl EventCatalog {
         // Every problem is collected with its byte offset so the first in the file
         // can be reported, whatever order the checks run in.
         let mut problems: Vec<(usize, CatalogProblem)> = Vec::new();
+        let period = raw.period.as_ref().and_then(|period| {
+            let start = read_day(&period.start, "start", text);
+            let end = read_day(&period.end, "end", text);
+            match (start, end) {
+                (Ok(start), Ok(end)) if end < start => {
+                    problems.push((
+                        period.end.span().start,
+                        CatalogProblem::PeriodEndsBeforeStart { start, end },
+                    ));
+                    None
+                }
+                (Ok(first), Ok(last)) => Some(DateSpan { first, last }),
+                (start, end) => {
+                    problems.extend(start.err().into_iter().chain(end.err()));
+                    None
+                }
+            }
+        });
         let mut first_use: HashMap<&str, usize> = HashMap::new();
         let mut events = Vec::with_capacity(raw.event.len());
         for event in &raw.event {
@@ -282,7 +313,17 @@ impl EventCatalog {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        Ok(EventCatalog { events, by_id })
+        Ok(EventCatalog {
+            events,
+            by_id,
+            period,
+        })
+    }
+
+    /// The days the accounts are about, as the catalog declares them, if it
+    /// does (see [`crate::time::TagOptions::subject`]).
+    pub fn period(&self) -> Option<DateSpan> {
+        self.period
     }
 
     /// The catalog compiled from `texts/events.toml`. A test guarantees that it
@@ -404,7 +445,7 @@ mod tests {
     )]
     #[case::unknown_top_level_key(
         "title = \"x\"\n",
-        "test.toml:1:1: unknown field `title`, expected `event`"
+        "test.toml:1:1: unknown field `title`, expected `period` or `event`"
     )]
     #[case::missing_label(
         "[[event]]\nid = \"a\"\nstart = \"1871-03-18\"\n",
@@ -474,6 +515,18 @@ mod tests {
         "[[event]]\nid = \"a\"\nlabel = \"Hôtel de Ville\"\nstart = \"1871-03-18\"\nrelated = [\"né\"]\n",
         "test.toml:5:12: event \"a\" relates to \"né\", which is not in the catalog"
     )]
+    #[case::period_ends_before_it_starts(
+        "[period]\nstart = \"1871-06-30\"\nend = \"1870-07-01\"\n",
+        "test.toml:3:7: the period ends on 1870-07-01, before it starts on 1871-06-30"
+    )]
+    #[case::period_with_a_bad_day(
+        "[period]\nstart = \"1870-07-01\"\nend = \"1871-02-30\"\n",
+        "test.toml:3:7: bad date \"1871-02-30\" in `end`: February 1871 has 28 days"
+    )]
+    #[case::period_without_its_end(
+        "[period]\nstart = \"1870-07-01\"\n",
+        "test.toml:1:1: missing field `end`"
+    )]
     fn errors_name_origin_line_column_and_problem(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(error(text), expected);
     }
@@ -511,6 +564,24 @@ mod tests {
         assert!(a.cues.is_empty() && a.related.is_empty() && a.description.is_empty());
         let b = catalog.get("b").unwrap();
         assert_eq!((b.start(), b.end()), (day(1871, 5, 21), day(1871, 5, 28)));
+    }
+
+    #[test]
+    fn the_period_is_read_when_given() {
+        let with = EventCatalog::from_toml(
+            &format!("[period]\nstart = 1870-07-01\nend = \"1871-06-30\"\n{ONE}"),
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            with.period(),
+            Some(DateSpan {
+                first: day(1870, 7, 1),
+                last: day(1871, 6, 30)
+            })
+        );
+        assert_eq!(EventCatalog::from_toml(ONE, "t").unwrap().period(), None);
+        assert!(EventCatalog::bundled().period().is_some());
     }
 
     #[test]

@@ -845,6 +845,7 @@ mod contemporary_tests {
             &TagOptions {
                 numeric: None,
                 published_year: Some(1871),
+                subject: crate::time::events::EventCatalog::bundled().period(),
             },
         );
         let period = main_period(&mentions, Some(1871)).expect("a period");
@@ -902,6 +903,7 @@ mod tests {
             &TagOptions {
                 numeric: None,
                 published_year: year,
+                subject: crate::time::events::EventCatalog::bundled().period(),
             },
         );
         let times = date_passages(&document, &mentions, year);

@@ -39,6 +39,12 @@ pub struct TagOptions {
     pub numeric: Option<NumericDates>,
     /// The year the document was published, the last resort for an unwritten year.
     pub published_year: Option<i32>,
+    /// The days the reader's texts are about (the events catalog's `period`). A
+    /// document that writes no year at all (a diary's chapter, a despatch, an
+    /// excerpt) is read in it, as a historian reads it: in a collection on the
+    /// Commune, a siege diary's "September 18th" is 1870 and a despatch's "the 22d
+    /// of May" 1871. A tie between the years a document writes goes to it too.
+    pub subject: Option<DateSpan>,
 }
 
 /// Where a mention's value comes from.
@@ -114,8 +120,8 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     let numeric = options
         .numeric
         .unwrap_or_else(|| numeric_convention(raws.iter().map(|(_, raw)| raw)));
-    let (span, dated) = document_span(raws.iter().map(|(_, raw)| raw), numeric);
-    let span = span.or_else(subject_period);
+    let (span, dated) = document_span(raws.iter().map(|(_, raw)| raw), numeric, options.subject);
+    let span = span.or(options.subject);
     let written = written_years(raws.iter().map(|(_, raw)| raw));
     let mut resolver = Resolver {
         numeric,
@@ -168,18 +174,6 @@ pub fn tag_document(blocks: &[TagBlock], options: &TagOptions) -> Vec<Mention> {
     }
     mentions.sort_by_key(|m| (m.block, m.range.start));
     mentions
-}
-
-/// What the reader's texts are about: the war of 1870 and the Commune, from the
-/// declaration of war to the weeks after the Bloody Week. A document that writes no
-/// year at all (a diary's chapter, a despatch, an excerpt) is read in this period, as
-/// a historian reads it: a siege diary's "September 18th" is 1870, a despatch's "the
-/// 22d of May" 1871.
-fn subject_period() -> Option<DateSpan> {
-    Some(DateSpan {
-        first: Date::new(1870, 7, 1)?,
-        last: Date::new(1871, 6, 30)?,
-    })
 }
 
 /// `from` moved by `shift`: a day for days and weeks, a month or a year otherwise.
@@ -252,6 +246,7 @@ fn numeric_date(first: u8, second: u8, year: i32, order: NumericDates) -> Option
 fn document_span<'r>(
     raws: impl Iterator<Item = &'r Raw>,
     order: NumericDates,
+    subject: Option<DateSpan>,
 ) -> (Option<DateSpan>, bool) {
     let mut written: Vec<(i32, Option<DateSpan>)> = Vec::new();
     // A year written alone is most often an aside ("since 1822"); a dated day or
@@ -304,7 +299,7 @@ fn document_span<'r>(
     // Runs of years with no gap longer than a year; the run with most weight wins; on
     // a tie the run in the reader's subject (a page on the Hôtel de Ville that dates
     // both 17 July 1789 and March 1871 is about 1871), else the earliest.
-    let subject = subject_period().map(|span| span.first.year()..=span.last.year());
+    let subject = subject.map(|span| span.first.year()..=span.last.year());
     let mut best: Option<((usize, bool), i32, i32)> = None;
     let mut start = 0;
     for end in 1..=weights.len() {
@@ -923,7 +918,17 @@ impl Resolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::events::EventCatalog;
     use rstest::rstest;
+
+    /// What the reader tells the tagger of any document: the bundled
+    /// catalog's period.
+    fn reader_options() -> TagOptions {
+        TagOptions {
+            subject: EventCatalog::bundled().period(),
+            ..TagOptions::default()
+        }
+    }
 
     /// Renders mentions as `text=value`, then ` i`/` r` for inferred/relative, the
     /// modifier, and ` <`/` >` for the start/end of a range.
@@ -966,7 +971,7 @@ mod tests {
     }
 
     fn tag(texts: &[&str]) -> Vec<String> {
-        render(&paragraphs(texts), &TagOptions::default())
+        render(&paragraphs(texts), &reader_options())
     }
 
     #[rstest]
@@ -1077,6 +1082,7 @@ mod tests {
         let options = TagOptions {
             numeric: None,
             published_year: Some(2021),
+            subject: EventCatalog::bundled().period(),
         };
         assert_eq!(
             render(&blocks, &options),
@@ -1111,9 +1117,20 @@ mod tests {
         let options = TagOptions {
             numeric: None,
             published_year: Some(2021),
+            subject: EventCatalog::bundled().period(),
         };
         let blocks = paragraphs(&["On 18 March the cannons were seized."]);
         assert_eq!(render(&blocks, &options), ["18 March=1871-03-18 i"]);
+        // Without a period to go by, a year no one wrote is left out.
+        let unknown = TagOptions {
+            subject: None,
+            ..options
+        };
+        assert_eq!(render(&blocks, &unknown), ["18 March=2021-03-18 i"]);
+        assert_eq!(
+            render(&blocks, &TagOptions::default()),
+            Vec::<String>::new()
+        );
         // Summer and autumn are the war's, winter and spring the siege's end and the
         // Commune's; the writer's day then anchors "yesterday".
         assert_eq!(
@@ -1158,6 +1175,7 @@ mod tests {
         let options = TagOptions {
             numeric: None,
             published_year: Some(2021),
+            subject: EventCatalog::bundled().period(),
         };
         assert_eq!(render(&blocks, &options)[1], "28 March=2021-03-28 i");
     }
@@ -1197,7 +1215,7 @@ mod tests {
                 heading_level: None,
             },
         ];
-        let options = TagOptions::default();
+        let options = reader_options();
         assert_eq!(
             render(&blocks, &options),
             [
@@ -1298,7 +1316,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            render(&blocks, &TagOptions::default()),
+            render(&blocks, &reader_options()),
             ["18 March 1871=1871-03-18"]
         );
     }
@@ -1316,6 +1334,7 @@ mod tests {
         let options = TagOptions {
             numeric,
             published_year: None,
+            subject: EventCatalog::bundled().period(),
         };
         let found = render(&paragraphs(texts), &options);
         assert_eq!(found.last().map(String::as_str), Some(expected));
@@ -1420,7 +1439,7 @@ mod tests {
     #[test]
     fn mentions_serialize_with_snake_case_how() {
         let blocks = paragraphs(&["On 18 March 1871 it began."]);
-        let mention = &tag_document(&blocks, &TagOptions::default())[0];
+        let mention = &tag_document(&blocks, &reader_options())[0];
         let json = serde_json::to_value(mention).unwrap();
         assert_eq!(json["how"], "written");
         assert_eq!(json["block"], 0);
