@@ -21,7 +21,7 @@
 
 use super::date::DateSpan;
 use super::events::EventCatalog;
-use super::lexical::{normalize, normalize_into, words};
+use super::lexical::{CAPITAL, JOINED, normalize, normalize_into, normalize_marked_into, words};
 use super::narrative::{PassageTime, TimeSource};
 use super::rows::Rows;
 use super::tagger::Mention;
@@ -127,14 +127,31 @@ impl CueMatcher {
     /// the armistice, not the siege. A phrase found inside a longer one is
     /// dropped when it cues an event the longer one does not.
     pub fn matches(&self, normalized: &str) -> Vec<usize> {
-        self.matches_words(&words(normalized))
+        self.matches_words(&words(normalized), &[])
+    }
+
+    /// The distinct patterns found in a text, its letter case read (see
+    /// [`CueMatcher::matches_words`]).
+    pub fn matches_text(&self, text: &str) -> Vec<usize> {
+        let (mut normalized, mut marks) = (String::new(), Vec::new());
+        normalize_marked_into(text, &mut normalized, &mut marks);
+        self.matches_words(&words(&normalized), &marks)
     }
 
     /// The distinct patterns found in a normalised text's [`words`] (see
     /// [`CueMatcher::matches`]).
-    pub fn matches_words(&self, words: &[&[u8]]) -> Vec<usize> {
+    ///
+    /// `marks` are what the text's letter case said of each word
+    /// ([`normalize_marked_into`]), or nothing: a short title ("the
+    /// International", "the Commune") followed by a capitalised word is the
+    /// start of a longer proper name ("the International Socialist League"),
+    /// another body's, unless a cue found there holds the longer name ("the
+    /// International Working Men's Association").
+    pub fn matches_words(&self, words: &[&[u8]], marks: &[u8]) -> Vec<usize> {
         // Each phrase found, as (end, start, pattern) in words.
         let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        // The short titles a capitalised word goes on from.
+        let mut continued: Vec<(usize, usize, usize)> = Vec::new();
         for (at, word) in words.iter().enumerate() {
             if !self.first_words.may_hold(word) {
                 continue;
@@ -148,10 +165,27 @@ impl CueMatcher {
                 if following
                     .is_some_and(|following| following.iter().zip(rest).all(|(a, b)| **a == **b))
                 {
-                    all.push((end, at, *pattern));
+                    let name_goes_on = **word == *b"the"
+                        && marks.get(end - 1).is_some_and(|mark| mark & CAPITAL != 0)
+                        && marks
+                            .get(end)
+                            .is_some_and(|mark| mark & (CAPITAL | JOINED) == CAPITAL | JOINED);
+                    if name_goes_on {
+                        continued.push((end, at, *pattern));
+                    } else {
+                        all.push((end, at, *pattern));
+                    }
                 }
             }
         }
+        let longer_names: Vec<(usize, usize, usize)> = continued
+            .into_iter()
+            .filter(|&(end, _, _)| {
+                all.iter()
+                    .any(|&(other_end, other_start, _)| other_start < end && end < other_end)
+            })
+            .collect();
+        all.extend(longer_names);
         // By where they end: a phrase holding another ends with it or at most
         // the longest phrase's length after it, so only those are compared.
         all.sort_unstable();
@@ -973,6 +1007,48 @@ cues = ["armistice", "end of the siege"]
         );
         // A phrase inside a longer one of the same event still counts.
         assert_eq!(events("The siege of Paris began."), vec![2.0, 0.0]);
+    }
+
+    #[test]
+    fn a_short_title_that_a_capitalised_word_goes_on_from_is_another_name() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let international = event_index(&catalog, "founding-of-the-international");
+        let commune = event_index(&catalog, "paris-commune");
+        let scores = |text: &str| cues.scores(&cues.matches_text(text), catalog.events().len());
+        // Another body's name begins with the title.
+        assert_eq!(
+            scores("In 1990 he joined the International Marxist Tendency.")[international],
+            0.0
+        );
+        // The title alone, before a lowercase word or the end of a sentence.
+        for text in [
+            "In 1865 he joined the International in Paris.",
+            "In 1865 he joined the International. Strikes followed.",
+            "In 1865 he joined the International; Strikes followed.",
+        ] {
+            assert!(scores(text)[international] > 0.0, "{text}");
+        }
+        // A longer name the catalog knows keeps the title's words, as the
+        // words alone do: letter case takes nothing from it.
+        let words_only =
+            |text: &str| cues.scores(&cues.matches(&normalize(text)), catalog.events().len());
+        for (text, event) in [
+            (
+                "It was the International Working Men's Association that spoke.",
+                international,
+            ),
+            (
+                "It was the International Association of Working Men that spoke.",
+                international,
+            ),
+            ("He sat on the Commune Council in April.", commune),
+        ] {
+            assert!(scores(text)[event] > 0.0, "{text}");
+            assert_eq!(scores(text)[event], words_only(text)[event], "{text}");
+        }
+        // Without the letter case, the words alone cannot tell.
+        assert!(words_only("the International Marxist Tendency")[international] > 0.0);
     }
 
     #[test]

@@ -42,7 +42,7 @@ use super::align::{
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum, words};
+use super::lexical::{TfIdf, TfIdfBuilder, normalize_marked_into, sparse_sum, words};
 use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
@@ -282,7 +282,7 @@ impl Chronology {
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::default();
         let mut normalized = String::new();
-        let mut own_normalized = String::new();
+        let mut marks = Vec::new();
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
         // The same, found in the passage's own words, outside its quotations.
@@ -299,9 +299,9 @@ impl Chronology {
             let chronology = date_document(document);
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
-                normalize_into(text, &mut normalized);
+                normalize_marked_into(text, &mut normalized, &mut marks);
                 let words = words(&normalized);
-                let matches = cues.matches_words(&words);
+                let matches = cues.matches_words(&words, &marks);
                 let quoting = has_quote_marks(text);
                 // Another author's words name what that author spoke of, not
                 // the time this passage tells: they link it, they do not date it.
@@ -309,8 +309,7 @@ impl Chronology {
                     && quoting
                     && let Some(own_words) = outside_quotations(text)
                 {
-                    normalize_into(&own_words, &mut own_normalized);
-                    let own = cues.matches(&own_normalized);
+                    let own = cues.matches_text(&own_words);
                     if own != matches {
                         dating_all.insert(matches_all.len(), own);
                     }
@@ -1092,10 +1091,7 @@ fn relative_time(
     text: &str,
 ) -> Option<PassageTime> {
     relative_clauses(text).into_iter().find_map(|clause| {
-        let scores = cues.scores(
-            &cues.matches(&normalize(clause.words)),
-            catalog.events().len(),
-        );
+        let scores = cues.scores(&cues.matches_text(clause.words), catalog.events().len());
         let (event, _) = catalog
             .events()
             .iter()

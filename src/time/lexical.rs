@@ -19,6 +19,22 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer the caller reuses, as the load does for every
 /// passage of the corpus.
 pub fn normalize_into(text: &str, out: &mut String) {
+    normalize_words_into::<false>(text, out, &mut Vec::new());
+}
+
+/// A word of a text starts with a capital letter.
+pub const CAPITAL: u8 = 1;
+/// Only white space parts a word from the one before it: no punctuation.
+pub const JOINED: u8 = 2;
+
+/// [`normalize_into`], noting in `marks` what the text's letter case and
+/// punctuation said of each of its [`words`]: [`CAPITAL`], [`JOINED`].
+pub fn normalize_marked_into(text: &str, out: &mut String, marks: &mut Vec<u8>) {
+    normalize_words_into::<true>(text, out, marks);
+}
+
+/// [`normalize_into`], with the marks of its words when `MARK`.
+fn normalize_words_into<const MARK: bool>(text: &str, out: &mut String, marks: &mut Vec<u8>) {
     // Written as bytes into room made beforehand, checked as UTF-8 once at the
     // end: pushing characters one at a time costs more than the rest of the
     // work. An ASCII byte writes at most one byte, so the room is the text's
@@ -29,6 +45,11 @@ pub fn normalize_into(text: &str, out: &mut String) {
     let mut written = 1;
     bytes[0] = b' ';
     let mut after_space = true;
+    // Since the last word, only white space (marks only).
+    let mut joined = false;
+    if MARK {
+        marks.clear();
+    }
     let source = text.as_bytes();
     let mut at = 0;
     while let Some(&byte) = source.get(at) {
@@ -37,8 +58,19 @@ pub fn normalize_into(text: &str, out: &mut String) {
             match ASCII_NORMAL[usize::from(byte)] {
                 // "Thiers's", "d'Orléans": an apostrophe keeps the word together.
                 APOSTROPHE => {}
-                b' ' if after_space => {}
+                b' ' if after_space => {
+                    if MARK {
+                        joined &= byte.is_ascii_whitespace();
+                    }
+                }
                 normal => {
+                    if MARK {
+                        if normal == b' ' {
+                            joined = byte.is_ascii_whitespace();
+                        } else if after_space {
+                            marks.push(word_mark(byte.is_ascii_uppercase(), joined));
+                        }
+                    }
                     bytes[written] = normal;
                     written += 1;
                     after_space = normal == b' ';
@@ -55,14 +87,22 @@ pub fn normalize_into(text: &str, out: &mut String) {
             bytes.resize(room, 0);
         }
         if c.is_alphanumeric() {
+            if MARK && after_space {
+                marks.push(word_mark(c.is_uppercase(), joined));
+            }
             for lower in c.to_lowercase() {
                 written += fold_accent(lower).encode_utf8(&mut bytes[written..]).len();
             }
             after_space = false;
-        } else if c != '’' && !after_space {
-            bytes[written] = b' ';
-            written += 1;
-            after_space = true;
+        } else if c != '’' {
+            if MARK {
+                joined = (joined || !after_space) && c.is_whitespace();
+            }
+            if !after_space {
+                bytes[written] = b' ';
+                written += 1;
+                after_space = true;
+            }
         }
     }
     if !after_space {
@@ -74,6 +114,12 @@ pub fn normalize_into(text: &str, out: &mut String) {
         // Unreachable: whole characters were copied. Lossy rather than lost.
         String::from_utf8_lossy(error.as_bytes()).into_owned()
     });
+}
+
+/// The mark of a word that starts with a capital or not, after white space
+/// only or not (a text's first word follows nothing: `joined` is false).
+fn word_mark(capital: bool, joined: bool) -> u8 {
+    (if capital { CAPITAL } else { 0 }) | (if joined { JOINED } else { 0 })
 }
 
 /// The words of a normalised text (see [`normalize`]): what it holds between
@@ -413,6 +459,21 @@ mod tests {
         let mut reused = "a longer text than the next".to_string();
         normalize_into("Ab", &mut reused);
         assert_eq!(reused, " ab ");
+    }
+
+    #[test]
+    fn marks_tell_capitals_and_words_parted_by_white_space_only() {
+        let text = "The Bank, of France’s\n gold—Thiers l'Hôtel «Élysée» 18 March";
+        let (mut normalized, mut marks) = (String::new(), vec![9]);
+        normalize_marked_into(text, &mut normalized, &mut marks);
+        assert_eq!(normalized, normalize(text));
+        assert_eq!(words(&normalized).len(), marks.len());
+        let (c, j) = (CAPITAL, JOINED);
+        assert_eq!(
+            marks,
+            [c, c | j, 0, c | j, j, c, j, c, 0, c | j],
+            "the bank of frances gold thiers lhotel elysee 18 march"
+        );
     }
 
     #[test]
