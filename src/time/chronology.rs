@@ -474,8 +474,9 @@ impl Chronology {
             let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
             // Not the bound of a stretch ("March 19th to 26th" heads a week,
-            // not its last day), nor a day used as an event's name ("the March
-            // 18th insurrection") or landmark ("on the eve of March 18th").
+            // not its last day; nor "Until September 4th" above a section on
+            // the summer), nor a day used as an event's name ("the March 18th
+            // insurrection") or landmark ("on the eve of March 18th").
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
                     && m.range_role.is_none()
@@ -1521,6 +1522,56 @@ cues = ["Free City"]
         ]);
         let chronology = Chronology::build(&corpus, catalog());
         assert_eq!(at(&chronology, day(1703, 5, 2)), Some(1));
+    }
+
+    #[test]
+    fn a_day_closing_a_stretch_is_not_the_day_told() {
+        let corpus = corpus(&["## Until 2 May 1703
+
+The guilds quarrelled over the price of bread.
+
+The army entered on 2 May 1703 and the people rose against it.
+"]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 5, 2)), Some(2));
+        // Unless the day is then told, or a negation makes it the day things
+        // came to pass.
+        let landmarks = |text: &str| -> Vec<bool> {
+            let chronology = Chronology::build(&super::tests::corpus(&[text]), catalog());
+            chronology.docs[0]
+                .mentions
+                .iter()
+                .map(|m| m.landmark)
+                .collect()
+        };
+        assert_eq!(
+            landmarks(
+                "The council sat until 2 May 1703, when the gates opened.
+"
+            ),
+            [false]
+        );
+        assert_eq!(
+            landmarks(
+                "The news did not reach the city until 2 May 1703.
+"
+            ),
+            [false]
+        );
+        assert_eq!(
+            landmarks(
+                "The news didn't reach the city until 2 May 1703.
+"
+            ),
+            [false]
+        );
+        assert_eq!(
+            landmarks(
+                "The council sat until 2 May 1703. It never met again.
+"
+            ),
+            [true]
+        );
     }
 
     #[test]
