@@ -13,7 +13,8 @@
 //!
 //! Dates can name an event too: a passage giving an event's first and last day
 //! ("from 18 March to 28 May") speaks of it as a whole, and the days it writes
-//! there are that event's ends, not days told for their own events.
+//! there are that event's ends, not days told for their own events: its time
+//! is the whole event, not the first day it writes.
 //!
 //! A document can pin a passage to an event or forbid a link in its front matter.
 //!
@@ -425,21 +426,7 @@ pub fn link_passage(
     time: Option<&PassageTime>,
     mentions: &[Mention],
 ) -> Vec<EventScore> {
-    let passage = PassageDays::new(time, mentions);
-    let times: Vec<f32> = events
-        .iter()
-        .map(|&span| {
-            if passage.time.is_some() || !passage.mentions.is_empty() {
-                time_score(span, &passage)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    // A date tells when, not what: when the words name one of the events of
-    // the passage's time, the time no longer speaks as much for the others.
-    let named_in_time = (0..events.len())
-        .any(|index| times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0);
+    let mut passage = PassageDays::new(time, mentions);
     // The days a passage writes out, for the events it gives both ends of.
     let written: Vec<i64> = passage
         .mentions
@@ -461,6 +448,31 @@ pub fn link_passage(
             })
             .collect()
     };
+    // And it tells the whole of it: a time inside the event (the first end it
+    // writes, taken for the day told) gives way to the event's days.
+    if let Some((days, _, source)) = passage.time
+        && let Some(whole) = bounded
+            .iter()
+            .map(|&index| events[index])
+            .filter(|whole| whole.first <= days.first && days.last <= whole.last)
+            .max_by_key(|whole| whole.length())
+    {
+        passage.time = Some((whole, whole.length() as f32, source));
+    }
+    let times: Vec<f32> = events
+        .iter()
+        .map(|&span| {
+            if passage.time.is_some() || !passage.mentions.is_empty() {
+                time_score(span, &passage)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    // A date tells when, not what: when the words name one of the events of
+    // the passage's time, the time no longer speaks as much for the others.
+    let named_in_time = (0..events.len())
+        .any(|index| times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0);
     let mut links: Vec<EventScore> = Vec::new();
     for (index, &span) in events.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
@@ -779,10 +791,15 @@ cues = ["Commune"]
         );
         let id = |index: usize| catalog.events()[links[index].event].id.as_str();
         assert_eq!(id(0), "commune", "{links:?}");
+        // The passage's time is the whole Commune, not the day it was taken
+        // from: the guns of its first day get little more than the day it
+        // writes.
         assert!(
             links
                 .iter()
-                .any(|l| catalog.events()[l.event].id == "march-18")
+                .filter(|l| catalog.events()[l.event].id == "march-18")
+                .all(|l| l.time < 0.6),
+            "{links:?}"
         );
     }
 
