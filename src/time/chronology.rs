@@ -644,11 +644,21 @@ impl Chronology {
         let this = self.global_index(doc, block);
         let with_evidence: FxHashSet<usize> = found.keys().map(|(other, _)| *other).collect();
         let mut ranked: Vec<(f32, PassageRef, Vec<Evidence>)> = Vec::with_capacity(found.len());
+        // A title's few words meet a passage's words more closely than a
+        // paragraph's many: a heading gets half of what its words share, as
+        // of what its events do (see `jump_weight`).
+        let title_factor = |other_doc: usize, other_block: usize| {
+            if self.is_heading(other_doc, other_block) {
+                HEADING_TARGET_FACTOR
+            } else {
+                1.0
+            }
+        };
         for ((other_doc, other_block), (mut score, evidence)) in found {
             if let (Some(this), Some(base)) = (this, self.passage_base.get(other_doc)) {
                 let other = base + other_block;
-                score += 0.6 * self.tfidf.similarity(this, other);
-                score += self.shared_names(this, other);
+                score += title_factor(other_doc, other_block)
+                    * (0.6 * self.tfidf.similarity(this, other) + self.shared_names(this, other));
             }
             ranked.push((score, (other_doc, other_block), evidence));
         }
@@ -662,7 +672,7 @@ impl Chronology {
                 let similarity = self.tfidf.similarity(this, base + other_block);
                 if similarity > 0.08 {
                     ranked.push((
-                        0.6 * similarity,
+                        title_factor(other_doc, other_block) * 0.6 * similarity,
                         (other_doc, other_block),
                         vec![Evidence::Words(similarity)],
                     ));
@@ -1718,6 +1728,17 @@ The army entered on 2 May 1703 and the people rose against it.
         let corpus = corpus(&[
             "The firing squads worked through the week of massacres.\n",
             "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
+        ]);
+        assert_eq!(jump_target(&corpus), Some(1));
+    }
+
+    #[test]
+    fn a_title_sharing_words_with_the_passage_is_still_a_title() {
+        // A heading's few words meet the passage's closely; the text under it
+        // tells the event.
+        let corpus = corpus(&[
+            "At the tanners' gate of Ostrava the firing squads shot the wardens of Brno.\n",
+            "## Firing squads at the tanners' gate: the wardens of Brno\n\nIn the week of massacres soldiers killed prisoners in every yard.\n",
         ]);
         assert_eq!(jump_target(&corpus), Some(1));
     }
