@@ -64,7 +64,8 @@ pub struct CueMatcher {
     patterns: Vec<Vec<usize>>,
     /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
     weights: Vec<f32>,
-    /// The longest phrase, in words: how far a phrase holding another reaches.
+    /// The longest phrase, in words of a text (auxiliaries inside it counted):
+    /// how far a phrase holding another reaches.
     longest: usize,
 }
 
@@ -98,6 +99,7 @@ impl CueMatcher {
         let longest = phrases
             .iter()
             .map(|phrase| phrase.split_whitespace().count())
+            .map(|words| words + MAX_AUXILIARIES * words.saturating_sub(1))
             .max()
             .unwrap_or(0);
         let mut by_first_word: FxHashMap<Box<[u8]>, Vec<Phrase>> = FxHashMap::default();
@@ -161,21 +163,18 @@ impl CueMatcher {
                 continue;
             };
             for (pattern, rest) in candidates {
-                let end = at + 1 + rest.len();
-                let following = words.get(at + 1..end);
-                if following
-                    .is_some_and(|following| following.iter().zip(rest).all(|(a, b)| **a == **b))
-                {
-                    let name_goes_on = **word == *b"the"
-                        && marks.get(end - 1).is_some_and(|mark| mark & CAPITAL != 0)
-                        && marks
-                            .get(end)
-                            .is_some_and(|mark| mark & (CAPITAL | JOINED) == CAPITAL | JOINED);
-                    if name_goes_on {
-                        continued.push((end, at, *pattern));
-                    } else {
-                        all.push((end, at, *pattern));
-                    }
+                let Some(end) = phrase_end(words, at + 1, rest) else {
+                    continue;
+                };
+                let name_goes_on = **word == *b"the"
+                    && marks.get(end - 1).is_some_and(|mark| mark & CAPITAL != 0)
+                    && marks
+                        .get(end)
+                        .is_some_and(|mark| mark & (CAPITAL | JOINED) == CAPITAL | JOINED);
+                if name_goes_on {
+                    continued.push((end, at, *pattern));
+                } else {
+                    all.push((end, at, *pattern));
                 }
             }
         }
@@ -188,7 +187,7 @@ impl CueMatcher {
             .collect();
         all.extend(longer_names);
         // By where they end: a phrase holding another ends with it or at most
-        // the longest phrase's length after it, so only those are compared.
+        // the longest phrase's reach after it, so only those are compared.
         all.sort_unstable();
         let mut found: Vec<usize> = all
             .iter()
@@ -250,6 +249,40 @@ impl CueMatcher {
         }
         scores
     }
+}
+
+/// Where a phrase's words after its first end in `words`, read from `from`,
+/// or None when they are not there. The auxiliaries of the perfect and the
+/// passive may stand between two of them: "the government had fled" is the
+/// cue "the government fled", "Thiers was elected" the cue "Thiers elected".
+fn phrase_end(words: &[&[u8]], from: usize, rest: &[Box<[u8]>]) -> Option<usize> {
+    let mut at = from;
+    for cue_word in rest {
+        let mut skipped = 0;
+        while words.get(at).is_some_and(|word| **word != **cue_word)
+            && skipped < MAX_AUXILIARIES
+            && words.get(at).is_some_and(|word| is_auxiliary(word))
+        {
+            at += 1;
+            skipped += 1;
+        }
+        if words.get(at).is_some_and(|word| **word == **cue_word) {
+            at += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// At most this many auxiliaries between two words of a phrase ("had been").
+const MAX_AUXILIARIES: usize = 2;
+
+fn is_auxiliary(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"had" | b"has" | b"have" | b"was" | b"were" | b"is" | b"are" | b"been" | b"be"
+    )
 }
 
 /// A cue found in one passage in this many or fewer keeps its full weight.
@@ -1066,6 +1099,27 @@ cues = ["armistice", "end of the siege"]
         }
         // Without the letter case, the words alone cannot tell.
         assert!(words_only("the International Marxist Tendency")[international] > 0.0);
+    }
+
+    #[test]
+    fn auxiliaries_may_stand_inside_a_phrase() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let flight = event_index(&catalog, "thiers-flees-to-versailles");
+        let executive = event_index(&catalog, "thiers-head-of-executive");
+        let scores = |text: &str| cues.scores(&cues.matches_text(text), catalog.events().len());
+        assert!(scores("By then the government had fled, and Paris was left.")[flight] > 0.0);
+        for text in [
+            "In Bordeaux Thiers was elected by the deputies.",
+            "In Bordeaux Thiers had been elected by the deputies.",
+        ] {
+            assert!(scores(text)[executive] > 0.0, "{text}");
+        }
+        // Other words still part a phrase.
+        assert_eq!(
+            scores("By then the government quickly fled, and Paris was left.")[flight],
+            0.0
+        );
     }
 
     #[test]
