@@ -213,11 +213,11 @@ fn event_jump_beats_words_and_reaches_the_target() {
     println!("bag-of-words baseline: {}", words.summary());
     let words = words.all;
     assert!(aligned.total >= 100, "the reading covers too few pairs");
-    // The target is 0.85; this is what the aligner reaches now (0.829), rounded
+    // The target is 0.85; this is what the aligner reaches now (0.844), rounded
     // down, so that a regression fails.
     assert!(
-        aligned.ratio() >= 0.82,
-        "event jump accuracy {:.3} < 0.82",
+        aligned.ratio() >= 0.84,
+        "event jump accuracy {:.3} < 0.84",
         aligned.ratio()
     );
     assert!(
@@ -275,10 +275,10 @@ fn date_cursor_picks_what_a_reader_would() {
     }
     println!("date cursor: {}", split.summary());
     let score = &split.all;
-    // The target is 0.85; this is what `at` reaches now (0.864), rounded down.
+    // The target is 0.85; this is what `at` reaches now (0.873), rounded down.
     assert!(
-        score.ratio() >= 0.86,
-        "date cursor accuracy {:.3} < 0.86",
+        score.ratio() >= 0.87,
+        "date cursor accuracy {:.3} < 0.87",
         score.ratio()
     );
 }

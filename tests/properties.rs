@@ -174,6 +174,33 @@ fn commune_period() -> Option<DateSpan> {
     EventCatalog::bundled().period()
 }
 
+/// What `Lexicon::word_ids` says of each word, as documented: a capital
+/// first letter, and nothing but white space since the word before (the
+/// apostrophes that join words aside).
+fn marks_by_the_letter(text: &str) -> Vec<u8> {
+    use parallax::time::lexical::{CAPITAL, JOINED};
+    let mut marks = Vec::new();
+    let (mut in_word, mut seen_word, mut only_space) = (false, false, false);
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                let capital = if c.is_uppercase() { CAPITAL } else { 0 };
+                let joined = if seen_word && only_space { JOINED } else { 0 };
+                marks.push(capital | joined);
+            }
+            in_word = true;
+            seen_word = true;
+        } else if c != '\'' && c != '’' {
+            if in_word {
+                only_space = true;
+            }
+            in_word = false;
+            only_space &= c.is_whitespace();
+        }
+    }
+    marks
+}
+
 fn expected_words(text: &str) -> Vec<String> {
     normalize_by_the_letter(text)
         .split_whitespace()
@@ -206,16 +233,20 @@ proptest! {
     #[test]
     fn word_ids_are_the_words_of_normalize(text in "([a-z0-9 ,.'’A-Zé—İ-]|\\PC){0,60}", other in "[a-zA-Z ]{0,30}") {
         let mut lexicon = parallax::time::lexical::Lexicon::default();
-        let mut ids = Vec::new();
-        lexicon.word_ids(&other, &mut ids);
-        lexicon.word_ids(&text, &mut ids);
+        let (mut ids, mut marks) = (Vec::new(), Vec::new());
+        lexicon.word_ids(&other, &mut ids, &mut marks);
+        lexicon.word_ids(&text, &mut ids, &mut marks);
         let words: Vec<&[u8]> = ids.iter().map(|&id| lexicon.word(id)).collect();
         let expected = normalize_by_the_letter(&text);
         let expected: Vec<&[u8]> = expected.split_whitespace().map(str::as_bytes).collect();
         prop_assert_eq!(words, expected);
+        prop_assert_eq!(&marks, &marks_by_the_letter(&text));
         for (&id, word) in ids.iter().zip(expected_words(&text)) {
             prop_assert_eq!(lexicon.get(word.as_bytes()), id);
         }
+        let (mut known, mut known_marks) = (Vec::new(), Vec::new());
+        lexicon.known_ids(&text, &mut known, &mut known_marks);
+        prop_assert_eq!((known, known_marks), (ids, marks));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //!
 //! Dates can name an event too: a passage giving an event's first and last day
 //! ("from 18 March to 28 May") speaks of it as a whole, and the days it writes
-//! there are that event's ends, not days told for their own events.
+//! there are that event's ends, not days told for their own events: its time
+//! is the whole event, not the first day it writes.
 //!
 //! A document can pin a passage to an event or forbid a link in its front matter.
 //!
@@ -21,7 +22,7 @@
 
 use super::date::DateSpan;
 use super::events::EventCatalog;
-use super::lexical::{Lexicon, normalize, normalize_into};
+use super::lexical::{CAPITAL, JOINED, Lexicon, normalize, normalize_into};
 use super::narrative::{PassageTime, TimeSource};
 use super::rows::Rows;
 use super::tagger::Mention;
@@ -64,8 +65,13 @@ pub struct CueMatcher {
     patterns: Vec<Vec<usize>>,
     /// For each pattern: what one occurrence is worth (see [`CueMatcher::weigh`]).
     weights: Vec<f32>,
-    /// The longest phrase, in words: how far a phrase holding another reaches.
+    /// The longest phrase, in words of a text (auxiliaries inside it counted):
+    /// how far a phrase holding another reaches.
     longest: usize,
+    /// The id of "the", which begins the short titles of longer names.
+    the: u32,
+    /// The ids of [`AUXILIARIES`].
+    auxiliaries: Vec<u32>,
 }
 
 impl CueMatcher {
@@ -98,6 +104,7 @@ impl CueMatcher {
         let longest = phrases
             .iter()
             .map(|phrase| phrase.split_whitespace().count())
+            .map(|words| words + MAX_AUXILIARIES * words.saturating_sub(1))
             .max()
             .unwrap_or(0);
         let mut lexicon = Lexicon::default();
@@ -115,12 +122,19 @@ impl CueMatcher {
                 by_first_word[first].push((pattern, rest));
             }
         }
+        let the = lexicon.intern(b"the");
+        let auxiliaries = AUXILIARIES
+            .iter()
+            .map(|word| lexicon.intern(word.as_bytes()))
+            .collect();
         CueMatcher {
             lexicon,
             by_first_word,
             patterns,
             weights,
             longest,
+            the,
+            auxiliaries,
         }
     }
 
@@ -136,7 +150,15 @@ impl CueMatcher {
             .filter(|word| !word.is_empty())
             .map(|word| self.lexicon.get(word.as_bytes()))
             .collect();
-        self.matches_words(&words)
+        self.matches_words(&words, &[])
+    }
+
+    /// The distinct patterns found in a text, its letter case read (see
+    /// [`CueMatcher::matches_words`]).
+    pub fn matches_text(&self, text: &str) -> Vec<usize> {
+        let (mut words, mut marks) = (Vec::new(), Vec::new());
+        self.lexicon.known_ids(text, &mut words, &mut marks);
+        self.matches_words(&words, &marks)
     }
 
     /// The cue phrases' words, as ids: a text's words given ids by a copy of
@@ -148,22 +170,48 @@ impl CueMatcher {
     /// The distinct patterns found in a normalised text's words, as ids of a
     /// lexicon that began as [`CueMatcher::lexicon`] (see
     /// [`CueMatcher::matches`]).
-    pub fn matches_words(&self, words: &[u32]) -> Vec<usize> {
+    ///
+    /// `marks` are what the text's letter case said of each word
+    /// ([`Lexicon::word_ids`]), or nothing: a short title ("the
+    /// International", "the Commune") followed by a capitalised word is the
+    /// start of a longer proper name ("the International Socialist League"),
+    /// another body's, unless a cue found there holds the longer name ("the
+    /// International Working Men's Association").
+    pub fn matches_words(&self, words: &[u32], marks: &[u8]) -> Vec<usize> {
         // Each phrase found, as (end, start, pattern) in words.
         let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        // The short titles a capitalised word goes on from.
+        let mut continued: Vec<(usize, usize, usize)> = Vec::new();
         for (at, &word) in words.iter().enumerate() {
             let Some(candidates) = self.by_first_word.get(word as usize) else {
                 continue;
             };
             for (pattern, rest) in candidates {
-                let end = at + 1 + rest.len();
-                if words.get(at + 1..end) == Some(&rest[..]) {
+                let Some(end) = self.phrase_end(words, at + 1, rest) else {
+                    continue;
+                };
+                let name_goes_on = word == self.the
+                    && marks.get(end - 1).is_some_and(|mark| mark & CAPITAL != 0)
+                    && marks
+                        .get(end)
+                        .is_some_and(|mark| mark & (CAPITAL | JOINED) == CAPITAL | JOINED);
+                if name_goes_on {
+                    continued.push((end, at, *pattern));
+                } else {
                     all.push((end, at, *pattern));
                 }
             }
         }
+        let longer_names: Vec<(usize, usize, usize)> = continued
+            .into_iter()
+            .filter(|&(end, _, _)| {
+                all.iter()
+                    .any(|&(other_end, other_start, _)| other_start < end && end < other_end)
+            })
+            .collect();
+        all.extend(longer_names);
         // By where they end: a phrase holding another ends with it or at most
-        // the longest phrase's length after it, so only those are compared.
+        // the longest phrase's reach after it, so only those are compared.
         all.sort_unstable();
         let mut found: Vec<usize> = all
             .iter()
@@ -186,6 +234,31 @@ impl CueMatcher {
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// Where a phrase's words after its first end in `words`, read from
+    /// `from`, or None when they are not there. The auxiliaries of the perfect
+    /// and the passive may stand between two of them: "the government had
+    /// fled" is the cue "the government fled", "Thiers was elected" the cue
+    /// "Thiers elected".
+    fn phrase_end(&self, words: &[u32], from: usize, rest: &[u32]) -> Option<usize> {
+        let mut at = from;
+        for &cue_word in rest {
+            let mut skipped = 0;
+            while words
+                .get(at)
+                .is_some_and(|&word| word != cue_word && self.auxiliaries.contains(&word))
+                && skipped < MAX_AUXILIARIES
+            {
+                at += 1;
+                skipped += 1;
+            }
+            if words.get(at) != Some(&cue_word) {
+                return None;
+            }
+            at += 1;
+        }
+        Some(at)
     }
 
     /// Sets each pattern's worth from how many passages of the corpus contain it:
@@ -226,6 +299,14 @@ impl CueMatcher {
         scores
     }
 }
+
+/// At most this many auxiliaries between two words of a phrase ("had been").
+const MAX_AUXILIARIES: usize = 2;
+
+/// The auxiliaries of the perfect and the passive (see [`CueMatcher::phrase_end`]).
+const AUXILIARIES: [&str; 9] = [
+    "had", "has", "have", "was", "were", "is", "are", "been", "be",
+];
 
 /// A cue found in one passage in this many or fewer keeps its full weight.
 const RARE_CUE_RATIO: f32 = 40.0;
@@ -364,21 +445,7 @@ pub fn link_passage(
     time: Option<&PassageTime>,
     mentions: &[Mention],
 ) -> Vec<EventScore> {
-    let passage = PassageDays::new(time, mentions);
-    let times: Vec<f32> = events
-        .iter()
-        .map(|&span| {
-            if passage.time.is_some() || !passage.mentions.is_empty() {
-                time_score(span, &passage)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    // A date tells when, not what: when the words name one of the events of
-    // the passage's time, the time no longer speaks as much for the others.
-    let named_in_time = (0..events.len())
-        .any(|index| times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0);
+    let mut passage = PassageDays::new(time, mentions);
     // The days a passage writes out, for the events it gives both ends of.
     let written: Vec<i64> = passage
         .mentions
@@ -400,6 +467,31 @@ pub fn link_passage(
             })
             .collect()
     };
+    // And it tells the whole of it: a time inside the event (the first end it
+    // writes, taken for the day told) gives way to the event's days.
+    if let Some((days, _, source)) = passage.time
+        && let Some(whole) = bounded
+            .iter()
+            .map(|&index| events[index])
+            .filter(|whole| whole.first <= days.first && days.last <= whole.last)
+            .max_by_key(|whole| whole.length())
+    {
+        passage.time = Some((whole, whole.length() as f32, source));
+    }
+    let times: Vec<f32> = events
+        .iter()
+        .map(|&span| {
+            if passage.time.is_some() || !passage.mentions.is_empty() {
+                time_score(span, &passage)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    // A date tells when, not what: when the words name one of the events of
+    // the passage's time, the time no longer speaks as much for the others.
+    let named_in_time = (0..events.len())
+        .any(|index| times[index] > 0.0 && cue_scores.get(index).copied().unwrap_or(0.0) > 0.0);
     let mut links: Vec<EventScore> = Vec::new();
     for (index, &span) in events.iter().enumerate() {
         let mut cue = cue_scores.get(index).copied().unwrap_or(0.0).min(CUE_CAP);
@@ -719,10 +811,15 @@ cues = ["Commune"]
         );
         let id = |index: usize| catalog.events()[links[index].event].id.as_str();
         assert_eq!(id(0), "commune", "{links:?}");
+        // The passage's time is the whole Commune, not the day it was taken
+        // from: the guns of its first day get little more than the day it
+        // writes.
         assert!(
             links
                 .iter()
-                .any(|l| catalog.events()[l.event].id == "march-18")
+                .filter(|l| catalog.events()[l.event].id == "march-18")
+                .all(|l| l.time < 0.6),
+            "{links:?}"
         );
     }
 
@@ -947,6 +1044,69 @@ cues = ["armistice", "end of the siege"]
         );
         // A phrase inside a longer one of the same event still counts.
         assert_eq!(events("The siege of Paris began."), vec![2.0, 0.0]);
+    }
+
+    #[test]
+    fn a_short_title_that_a_capitalised_word_goes_on_from_is_another_name() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let international = event_index(&catalog, "founding-of-the-international");
+        let commune = event_index(&catalog, "paris-commune");
+        let scores = |text: &str| cues.scores(&cues.matches_text(text), catalog.events().len());
+        // Another body's name begins with the title.
+        assert_eq!(
+            scores("In 1990 he joined the International Marxist Tendency.")[international],
+            0.0
+        );
+        // The title alone, before a lowercase word or the end of a sentence.
+        for text in [
+            "In 1865 he joined the International in Paris.",
+            "In 1865 he joined the International. Strikes followed.",
+            "In 1865 he joined the International; Strikes followed.",
+        ] {
+            assert!(scores(text)[international] > 0.0, "{text}");
+        }
+        // A longer name the catalog knows keeps the title's words, as the
+        // words alone do: letter case takes nothing from it.
+        let words_only =
+            |text: &str| cues.scores(&cues.matches(&normalize(text)), catalog.events().len());
+        for (text, event) in [
+            (
+                "It was the International Working Men's Association that spoke.",
+                international,
+            ),
+            (
+                "It was the International Association of Working Men that spoke.",
+                international,
+            ),
+            ("He sat on the Commune Council in April.", commune),
+        ] {
+            assert!(scores(text)[event] > 0.0, "{text}");
+            assert_eq!(scores(text)[event], words_only(text)[event], "{text}");
+        }
+        // Without the letter case, the words alone cannot tell.
+        assert!(words_only("the International Marxist Tendency")[international] > 0.0);
+    }
+
+    #[test]
+    fn auxiliaries_may_stand_inside_a_phrase() {
+        let catalog = EventCatalog::bundled();
+        let cues = CueMatcher::new(&catalog);
+        let flight = event_index(&catalog, "thiers-flees-to-versailles");
+        let executive = event_index(&catalog, "thiers-head-of-executive");
+        let scores = |text: &str| cues.scores(&cues.matches_text(text), catalog.events().len());
+        assert!(scores("By then the government had fled, and Paris was left.")[flight] > 0.0);
+        for text in [
+            "In Bordeaux Thiers was elected by the deputies.",
+            "In Bordeaux Thiers had been elected by the deputies.",
+        ] {
+            assert!(scores(text)[executive] > 0.0, "{text}");
+        }
+        // Other words still part a phrase.
+        assert_eq!(
+            scores("By then the government quickly fled, and Paris was left.")[flight],
+            0.0
+        );
     }
 
     #[test]

@@ -42,7 +42,7 @@ use super::align::{
 use super::at_index::AtIndex;
 use super::date::{Date, DateSpan};
 use super::events::EventCatalog;
-use super::lexical::{TfIdf, TfIdfBuilder, normalize, normalize_into, sparse_sum};
+use super::lexical::{TfIdf, TfIdfBuilder, sparse_sum};
 use super::narrative::{
     Edge, PRECISE_SPAN_DAYS, PassageTime, Side, TimeSource, inherit_times, narrative_score,
     own_times, relative_clauses, span_length,
@@ -283,7 +283,6 @@ impl Chronology {
         // read and hashed once for the cues, the vectors and the quotations.
         let mut quote_finder = QuoteFinder::default();
         let mut tfidf = TfIdfBuilder::with_lexicon(cues.lexicon().clone());
-        let mut own_normalized = String::new();
         // Per passage, flat (see `Rows`): these last through both passes.
         let mut matches_all: Rows<usize> = Rows::default();
         // The same, found in the passage's own words, outside its quotations.
@@ -300,7 +299,8 @@ impl Chronology {
             let chronology = date_document(document, catalog.period());
             for block in 0..document.blocks.len() {
                 let text = document.block_text(block);
-                let matches = cues.matches_words(tfidf.add(text));
+                let (words, marks) = tfidf.add(text);
+                let matches = cues.matches_words(words, marks);
                 let quoting = has_quote_marks(text);
                 // Another author's words name what that author spoke of, not
                 // the time this passage tells: they link it, they do not date it.
@@ -308,8 +308,7 @@ impl Chronology {
                     && quoting
                     && let Some(own_words) = outside_quotations(text)
                 {
-                    normalize_into(&own_words, &mut own_normalized);
-                    let own = cues.matches(&own_normalized);
+                    let own = cues.matches_text(&own_words);
                     if own != matches {
                         dating_all.insert(matches_all.len(), own);
                     }
@@ -473,8 +472,9 @@ impl Chronology {
             let mut cost = base_at_cost(time, chronology.argues(block));
             // The passage writes the very day: the surest sign it narrates it.
             // Not the bound of a stretch ("March 19th to 26th" heads a week,
-            // not its last day), nor a day used as an event's name ("the March
-            // 18th insurrection") or landmark ("on the eve of March 18th").
+            // not its last day; nor "Until September 4th" above a section on
+            // the summer), nor a day used as an event's name ("the March 18th
+            // insurrection") or landmark ("on the eve of March 18th").
             let writes_day = chronology.mentions_of(block).iter().any(|m| {
                 m.value.granularity() == Granularity::Day
                     && m.range_role.is_none()
@@ -642,11 +642,21 @@ impl Chronology {
         let this = self.global_index(doc, block);
         let with_evidence: FxHashSet<usize> = found.keys().map(|(other, _)| *other).collect();
         let mut ranked: Vec<(f32, PassageRef, Vec<Evidence>)> = Vec::with_capacity(found.len());
+        // A title's few words meet a passage's words more closely than a
+        // paragraph's many: a heading gets half of what its words share, as
+        // of what its events do (see `jump_weight`).
+        let title_factor = |other_doc: usize, other_block: usize| {
+            if self.is_heading(other_doc, other_block) {
+                HEADING_TARGET_FACTOR
+            } else {
+                1.0
+            }
+        };
         for ((other_doc, other_block), (mut score, evidence)) in found {
             if let (Some(this), Some(base)) = (this, self.passage_base.get(other_doc)) {
                 let other = base + other_block;
-                score += 0.6 * self.tfidf.similarity(this, other);
-                score += self.shared_names(this, other);
+                score += title_factor(other_doc, other_block)
+                    * (0.6 * self.tfidf.similarity(this, other) + self.shared_names(this, other));
             }
             ranked.push((score, (other_doc, other_block), evidence));
         }
@@ -660,7 +670,7 @@ impl Chronology {
                 let similarity = self.tfidf.similarity(this, base + other_block);
                 if similarity > 0.08 {
                     ranked.push((
-                        0.6 * similarity,
+                        title_factor(other_doc, other_block) * 0.6 * similarity,
                         (other_doc, other_block),
                         vec![Evidence::Words(similarity)],
                     ));
@@ -1096,10 +1106,7 @@ fn relative_time(
     text: &str,
 ) -> Option<PassageTime> {
     relative_clauses(text).into_iter().find_map(|clause| {
-        let scores = cues.scores(
-            &cues.matches(&normalize(clause.words)),
-            catalog.events().len(),
-        );
+        let scores = cues.scores(&cues.matches_text(clause.words), catalog.events().len());
         let (event, _) = catalog
             .events()
             .iter()
@@ -1532,6 +1539,56 @@ cues = ["Free City"]
     }
 
     #[test]
+    fn a_day_closing_a_stretch_is_not_the_day_told() {
+        let corpus = corpus(&["## Until 2 May 1703
+
+The guilds quarrelled over the price of bread.
+
+The army entered on 2 May 1703 and the people rose against it.
+"]);
+        let chronology = Chronology::build(&corpus, catalog());
+        assert_eq!(at(&chronology, day(1703, 5, 2)), Some(2));
+        // Unless the day is then told, or a negation makes it the day things
+        // came to pass.
+        let landmarks = |text: &str| -> Vec<bool> {
+            let chronology = Chronology::build(&super::tests::corpus(&[text]), catalog());
+            chronology.docs[0]
+                .mentions
+                .iter()
+                .map(|m| m.landmark)
+                .collect()
+        };
+        assert_eq!(
+            landmarks(
+                "The council sat until 2 May 1703, when the gates opened.
+"
+            ),
+            [false]
+        );
+        assert_eq!(
+            landmarks(
+                "The news did not reach the city until 2 May 1703.
+"
+            ),
+            [false]
+        );
+        assert_eq!(
+            landmarks(
+                "The news didn't reach the city until 2 May 1703.
+"
+            ),
+            [false]
+        );
+        assert_eq!(
+            landmarks(
+                "The council sat until 2 May 1703. It never met again.
+"
+            ),
+            [true]
+        );
+    }
+
+    #[test]
     fn between_two_narrated_times_the_earlier_one_stands() {
         let corpus =
             corpus(&["On 3 January 1702 the guilds struck.\n\nOn 1 March 1703 the people rose.\n"]);
@@ -1675,6 +1732,17 @@ cues = ["Free City"]
         let corpus = corpus(&[
             "The firing squads worked through the week of massacres.\n",
             "## The week of massacres\n\nThousands were dragged from their homes and shot.\n",
+        ]);
+        assert_eq!(jump_target(&corpus), Some(1));
+    }
+
+    #[test]
+    fn a_title_sharing_words_with_the_passage_is_still_a_title() {
+        // A heading's few words meet the passage's closely; the text under it
+        // tells the event.
+        let corpus = corpus(&[
+            "At the tanners' gate of Ostrava the firing squads shot the wardens of Brno.\n",
+            "## Firing squads at the tanners' gate: the wardens of Brno\n\nIn the week of massacres soldiers killed prisoners in every yard.\n",
         ]);
         assert_eq!(jump_target(&corpus), Some(1));
     }

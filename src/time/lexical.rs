@@ -76,6 +76,17 @@ pub fn normalize_into(text: &str, out: &mut String) {
     });
 }
 
+/// A word of a text starts with a capital letter.
+pub const CAPITAL: u8 = 1;
+/// Only white space parts a word from the one before it: no punctuation.
+pub const JOINED: u8 = 2;
+
+/// The mark of a word that starts with a capital or not, after white space
+/// only or not (a text's first word follows nothing: `joined` is false).
+fn word_mark(capital: bool, joined: bool) -> u8 {
+    (if capital { CAPITAL } else { 0 }) | (if joined { JOINED } else { 0 })
+}
+
 /// The distinct words of normalised texts, each known by an id given in the
 /// order the words are first seen. A word of the corpus is hashed once, here,
 /// and what each stage knows of it (the cue phrases it begins, its TF-IDF
@@ -150,84 +161,142 @@ impl Lexicon {
     }
 
     /// The ids of the words of `text` as [`normalize`] writes them, in order,
-    /// into `ids`; new words get new ids. The same reading as
-    /// [`normalize_into`], without writing the normalised text: the load
-    /// reads every passage of the corpus this way.
-    pub fn word_ids(&mut self, text: &str, ids: &mut Vec<u32>) {
-        ids.clear();
-        let source = text.as_bytes();
-        let mut at = 0;
-        while at < source.len() {
-            if ASCII_CLASS[usize::from(source[at])] == SEPARATOR {
-                at += 1;
-                continue;
-            }
-            // Most words are as normalised but for a capital: ASCII letters
-            // and digits up to a space or a mark. Those are looked up where
-            // they are, without a copy.
-            let start = at;
-            let capital = source[at].is_ascii_uppercase();
-            if capital {
-                at += 1;
-            }
-            while at < source.len() && ASCII_CLASS[usize::from(source[at])] == PLAIN {
-                at += 1;
-            }
-            let ends = at == source.len() || ASCII_CLASS[usize::from(source[at])] == SEPARATOR;
-            let length = at - start;
-            match source.get(start..start + 8) {
-                Some(eight) if ends && length <= 8 => {
-                    let packed = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-                    let mask = u64::MAX >> (64 - 8 * length);
-                    // An ASCII capital is its lowercase less 0x20.
-                    let lower = if capital { 0x20 } else { 0 };
-                    ids.push(self.intern_short(packed & mask | lower));
-                }
-                _ if ends && !capital => ids.push(self.intern(&source[start..at])),
-                _ => at = self.unusual_word(text, start, ids),
-            }
-        }
+    /// into `ids`, new ids for new words, and what the text's letter case and
+    /// punctuation said of each into `marks`: [`CAPITAL`], [`JOINED`]. The
+    /// same reading as [`normalize_into`], without writing the normalised
+    /// text: the load reads every passage of the corpus this way.
+    pub fn word_ids(&mut self, text: &str, ids: &mut Vec<u32>, marks: &mut Vec<u8>) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        read_words(text, &mut scratch, ids, marks, |word| match word {
+            Word::Packed(packed) => self.intern_short(packed),
+            Word::Bytes(word) => self.intern(word),
+        });
+        self.scratch = scratch;
     }
 
-    /// Reads the word of `text` starting at `start` that has capitals,
-    /// apostrophes or other letters than ASCII's, normalised as
-    /// [`normalize_into`] does, and pushes its id. Marks before it are
-    /// skipped. Returns where it ends, always past `start`.
-    fn unusual_word(&mut self, text: &str, start: usize, ids: &mut Vec<u32>) -> usize {
-        let mut word = std::mem::take(&mut self.scratch);
-        word.clear();
-        let source = text.as_bytes();
-        let mut at = start;
-        while let Some(&byte) = source.get(at) {
-            if byte.is_ascii() {
-                match ASCII_NORMAL[usize::from(byte)] {
-                    APOSTROPHE => {}
-                    b' ' if !word.is_empty() => break,
-                    b' ' => {}
-                    normal => word.push(normal),
-                }
-                at += 1;
-                continue;
+    /// [`Lexicon::word_ids`] without new ids: a word never seen is
+    /// [`UNKNOWN_WORD`].
+    pub fn known_ids(&self, text: &str, ids: &mut Vec<u32>, marks: &mut Vec<u8>) {
+        read_words(text, &mut Vec::new(), ids, marks, |word| match word {
+            Word::Packed(packed) => self.short.get(&packed).copied().unwrap_or(UNKNOWN_WORD),
+            Word::Bytes(word) => self.get(word),
+        });
+    }
+}
+
+/// A word as [`read_words`] gives it to be looked up.
+enum Word<'a> {
+    /// Up to eight bytes, packed (see [`pack`]).
+    Packed(u64),
+    Bytes(&'a [u8]),
+}
+
+/// The words of `text` as [`normalize`] writes them, each given to `id_of`,
+/// whose answers go to `ids`, and their marks to `marks` (see
+/// [`Lexicon::word_ids`]). `scratch` is room for a word to be normalised in.
+fn read_words(
+    text: &str,
+    scratch: &mut Vec<u8>,
+    ids: &mut Vec<u32>,
+    marks: &mut Vec<u8>,
+    mut id_of: impl FnMut(Word) -> u32,
+) {
+    ids.clear();
+    marks.clear();
+    let source = text.as_bytes();
+    // Since the last word, only white space.
+    let mut joined = false;
+    let mut at = 0;
+    while at < source.len() {
+        if ASCII_CLASS[usize::from(source[at])] == SEPARATOR {
+            joined &= source[at].is_ascii_whitespace();
+            at += 1;
+            continue;
+        }
+        // Most words are as normalised but for a capital: ASCII letters and
+        // digits up to a space or a mark. Those are looked up where they are,
+        // without a copy.
+        let start = at;
+        let capital = source[at].is_ascii_uppercase();
+        if capital {
+            at += 1;
+        }
+        while at < source.len() && ASCII_CLASS[usize::from(source[at])] == PLAIN {
+            at += 1;
+        }
+        let ends = at == source.len() || ASCII_CLASS[usize::from(source[at])] == SEPARATOR;
+        let length = at - start;
+        match source.get(start..start + 8) {
+            Some(eight) if ends && length <= 8 => {
+                let packed = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                let mask = u64::MAX >> (64 - 8 * length);
+                // An ASCII capital is its lowercase less 0x20.
+                let lower = if capital { 0x20 } else { 0 };
+                ids.push(id_of(Word::Packed(packed & mask | lower)));
+                marks.push(word_mark(capital, joined));
             }
-            let c = text[at..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    let mut bytes = [0; 4];
-                    word.extend_from_slice(fold_accent(lower).encode_utf8(&mut bytes).as_bytes());
+            _ if ends && !capital => {
+                ids.push(id_of(Word::Bytes(&source[start..at])));
+                marks.push(word_mark(false, joined));
+            }
+            _ => {
+                let (end, capital) = unusual_word(text, start, &mut joined, scratch);
+                at = end;
+                if scratch.is_empty() {
+                    // Only marks were read.
+                    continue;
                 }
-            } else if c != '’' && !word.is_empty() {
+                ids.push(id_of(Word::Bytes(scratch)));
+                marks.push(word_mark(capital, joined));
+            }
+        }
+        // Nothing yet between this word and the next.
+        joined = true;
+    }
+}
+
+/// Reads into `word` the word of `text` starting at `start` that has
+/// capitals, apostrophes or other letters than ASCII's, normalised as
+/// [`normalize_into`] does. Marks before it are skipped, and `joined` says
+/// whether they are all white space. Returns where the word ends, always past
+/// `start`, and whether it starts with a capital.
+fn unusual_word(text: &str, start: usize, joined: &mut bool, word: &mut Vec<u8>) -> (usize, bool) {
+    word.clear();
+    let mut capital = false;
+    let source = text.as_bytes();
+    let mut at = start;
+    while let Some(&byte) = source.get(at) {
+        if byte.is_ascii() {
+            match ASCII_NORMAL[usize::from(byte)] {
+                APOSTROPHE => {}
+                b' ' if !word.is_empty() => break,
+                b' ' => *joined &= byte.is_ascii_whitespace(),
+                normal => {
+                    capital |= word.is_empty() && byte.is_ascii_uppercase();
+                    word.push(normal);
+                }
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or(' ');
+        if c.is_alphanumeric() {
+            capital |= word.is_empty() && c.is_uppercase();
+            for lower in c.to_lowercase() {
+                let mut bytes = [0; 4];
+                word.extend_from_slice(fold_accent(lower).encode_utf8(&mut bytes).as_bytes());
+            }
+        } else if c != '’' {
+            if !word.is_empty() {
                 break;
             }
-            // Past the character: a mark before the word is skipped, as a
-            // space is.
-            at += c.len_utf8();
+            *joined &= c.is_whitespace();
         }
-        if !word.is_empty() {
-            ids.push(self.intern(&word));
-        }
-        self.scratch = word;
-        at
+        // Past the character: a mark before the word is skipped, as a space
+        // is.
+        at += c.len_utf8();
     }
+    (at, capital)
 }
 
 /// A word of up to eight bytes as one number, its bytes in order from the
@@ -374,8 +443,9 @@ pub struct TfIdfBuilder {
     term_of_word: Vec<u32>,
     terms: Terms,
     document_frequency: Vec<u32>,
-    /// The word ids of the passage last added.
+    /// The word ids of the passage last added, and their marks.
     words: Vec<u32>,
+    marks: Vec<u8>,
     scratch: Vec<u32>,
 }
 
@@ -390,9 +460,11 @@ impl TfIdfBuilder {
     }
 
     /// Adds the next passage, as written or normalised (its words are those
-    /// of [`normalize`] either way), and returns the ids of its words, in order.
-    pub fn add(&mut self, text: &str) -> &[u32] {
-        self.lexicon.word_ids(text, &mut self.words);
+    /// of [`normalize`] either way), and returns the ids of its words, in
+    /// order, and their marks (see [`Lexicon::word_ids`]).
+    pub fn add(&mut self, text: &str) -> (&[u32], &[u8]) {
+        self.lexicon
+            .word_ids(text, &mut self.words, &mut self.marks);
         self.scratch.clear();
         for &id in &self.words {
             let index = id as usize;
@@ -420,7 +492,7 @@ impl TfIdfBuilder {
         for run in self.scratch.chunk_by(|a, b| a == b) {
             self.document_frequency[run[0] as usize] += 1;
         }
-        &self.words
+        (&self.words, &self.marks)
     }
 
     /// The passages' words so far (what quotations are found in, before
@@ -608,10 +680,24 @@ mod tests {
         let commune = lexicon.intern(b"commune");
         let bank = lexicon.intern(b"bank");
         let mut builder = TfIdfBuilder::with_lexicon(lexicon);
-        let ids = builder.add("The Bank of the COMMUNE, the bank.").to_vec();
+        let ids = builder.add("The Bank of the COMMUNE, the bank.").0.to_vec();
         let the = ids[0];
         assert_eq!(ids, [the, bank, ids[2], the, commune, the, bank]);
         assert!(the > bank && ids[2] > the, "new words after the given ones");
+    }
+
+    #[test]
+    fn marks_tell_capitals_and_words_parted_by_white_space_only() {
+        let text = "The Bank, of France’s\n gold—Thiers l'Hôtel «Élysée» 18 March";
+        let (mut ids, mut marks) = (Vec::new(), vec![9]);
+        Lexicon::default().word_ids(text, &mut ids, &mut marks);
+        assert_eq!(ids.len(), marks.len());
+        let (c, j) = (CAPITAL, JOINED);
+        assert_eq!(
+            marks,
+            [c, c | j, 0, c | j, j, c, j, c, 0, c | j],
+            "the bank of frances gold thiers lhotel elysee 18 march"
+        );
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub(crate) struct Raw {
     pub anterior: bool,
     /// "the 16th of December following", "the 18th of March next": after it.
     pub later: bool,
-    /// Only a name or a landmark (see [`names_event`]): mentioned, not narrated.
+    /// Only a name or a landmark (see [`names_event`]), or the end of a stretch
+    /// (see [`closes_stretch`]): mentioned, not narrated.
     pub landmark: bool,
 }
 
@@ -511,7 +512,8 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
         let since = cx.is_word(before, "since");
         raw.opens = opens_sentence(cx, first);
         raw.landmark = names_event(cx, first, past)
-            || cx.is_word(before, "of") && cx.is_word(before.wrapping_sub(1), "eve");
+            || cx.is_word(before, "of") && cx.is_word(before.wrapping_sub(1), "eve")
+            || closes_stretch(cx, before, past);
         let perfect = in_perfect(cx, first, past);
         // "since August" lies before the story's present; so does a day in the
         // perfect ("the Assembly had resolved on the 10th of March").
@@ -546,6 +548,33 @@ fn mark_roles(cx: &Cx, out: &mut [Raw]) {
             raw.anterior = true;
         }
     }
+}
+
+/// Whether a date after "until" at `before` only closes the stretch told before
+/// it ("Until September 4th 1870" heading a section on the summer): not when
+/// the day is then told ("until 28 January, when the masks fell"), nor after a
+/// negation ("did not reach Paris until the 31st": it reached it that day).
+fn closes_stretch(cx: &Cx, before: usize, past: usize) -> bool {
+    if !cx.is_any(before, words!["until", "till"]) {
+        return false;
+    }
+    let when = if cx.is_punct(past, &[',']) {
+        past + 1
+    } else {
+        past
+    };
+    if cx.is_word(when, "when") {
+        return false;
+    }
+    !(0..before)
+        .rev()
+        .take_while(|&k| !cx.is_punct(k, &['.', ';', ':', '!', '?']))
+        .any(|k| {
+            cx.is_any(k, words!["not", "never", "nt", "t"])
+                || cx
+                    .word(k)
+                    .is_some_and(|w| w.ends_with("n't") || w.ends_with("n’t"))
+        })
 }
 
 /// Whether the date between `first` and `past` is part of an event's name: "the

@@ -76,7 +76,8 @@ pub struct Mention {
     pub how: How,
     pub range_role: Option<RangeRole>,
     /// The date only names an event or a landmark beside the story ("the March
-    /// 18th insurrection", "on the eve of March 18th"): mentioned, not narrated.
+    /// 18th insurrection", "on the eve of March 18th"), or closes the stretch
+    /// told before it ("Until September 4th 1870"): mentioned, not narrated.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub landmark: bool,
 }
