@@ -70,8 +70,9 @@ pub struct CueMatcher {
     longest: usize,
     /// The id of "the", which begins the short titles of longer names.
     the: u32,
-    /// The ids of [`AUXILIARIES`].
-    auxiliaries: Vec<u32>,
+    /// Whether each word id is one of [`AUXILIARIES`]: asked for nearly every
+    /// word that follows a cue's first word.
+    is_auxiliary: Vec<bool>,
 }
 
 impl CueMatcher {
@@ -123,10 +124,14 @@ impl CueMatcher {
             }
         }
         let the = lexicon.intern(b"the");
-        let auxiliaries = AUXILIARIES
-            .iter()
-            .map(|word| lexicon.intern(word.as_bytes()))
-            .collect();
+        let mut is_auxiliary = Vec::new();
+        for word in AUXILIARIES {
+            let id = lexicon.intern(word.as_bytes()) as usize;
+            if id >= is_auxiliary.len() {
+                is_auxiliary.resize(id + 1, false);
+            }
+            is_auxiliary[id] = true;
+        }
         CueMatcher {
             lexicon,
             by_first_word,
@@ -134,7 +139,7 @@ impl CueMatcher {
             weights,
             longest,
             the,
-            auxiliaries,
+            is_auxiliary,
         }
     }
 
@@ -245,10 +250,9 @@ impl CueMatcher {
         let mut at = from;
         for &cue_word in rest {
             let mut skipped = 0;
-            while words
-                .get(at)
-                .is_some_and(|&word| word != cue_word && self.auxiliaries.contains(&word))
-                && skipped < MAX_AUXILIARIES
+            while words.get(at).is_some_and(|&word| {
+                self.is_auxiliary.get(word as usize) == Some(&true) && word != cue_word
+            }) && skipped < MAX_AUXILIARIES
             {
                 at += 1;
                 skipped += 1;
