@@ -443,6 +443,9 @@ pub struct TfIdfBuilder {
     term_of_word: Vec<u32>,
     terms: Terms,
     document_frequency: Vec<u32>,
+    /// For each term, the last passage counted in its document frequency: a
+    /// passage's terms are counted once each without being sorted.
+    counted_in: Vec<u32>,
     /// The word ids of the passage last added, and their marks.
     words: Vec<u32>,
     marks: Vec<u8>,
@@ -487,10 +490,15 @@ impl TfIdfBuilder {
         let known = (self.vocabulary.len() + 1).min(LAST_TERM as usize + 1);
         if self.document_frequency.len() < known {
             self.document_frequency.resize(known, 0);
+            self.counted_in.resize(known, u32::MAX);
         }
-        self.scratch.sort_unstable();
-        for run in self.scratch.chunk_by(|a, b| a == b) {
-            self.document_frequency[run[0] as usize] += 1;
+        let passage = (self.terms.len() - 1) as u32;
+        for &term in &self.scratch {
+            let term = term as usize;
+            if self.counted_in[term] != passage {
+                self.counted_in[term] = passage;
+                self.document_frequency[term] += 1;
+            }
         }
         (&self.words, &self.marks)
     }
