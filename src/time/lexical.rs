@@ -1,6 +1,6 @@
-//! Words of passages: normalisation shared by cue matching and quotation finding,
-//! and TF-IDF vectors for a lexical similarity (the baseline the aligner must beat,
-//! and its tie-breaker).
+//! Words of passages: normalisation, the lexicon whose word ids cue matching,
+//! TF-IDF and quotation finding share, and TF-IDF vectors for a lexical
+//! similarity (the baseline the aligner must beat, and its tie-breaker).
 //!
 //! Must not import ratatui, crossterm, `app` or `ui`.
 
@@ -16,8 +16,8 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// [`normalize`] into a buffer the caller reuses, as the load does for every
-/// passage of the corpus.
+/// [`normalize`] into a buffer the caller reuses. (The load does not write
+/// passages out normalised: it reads their words with [`Lexicon::word_ids`].)
 pub fn normalize_into(text: &str, out: &mut String) {
     // Written as bytes into room made beforehand, checked as UTF-8 once at the
     // end: pushing characters one at a time costs more than the rest of the
