@@ -279,9 +279,6 @@ fn word_head(bytes: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
-/// A number glued to a word or to closing punctuation is a footnote mark, not a date:
-/// "Hôtel-de-Ville4", "pretext3,", "impetus.”1". Ordinal suffixes come after the
-/// number, so "18th" is unaffected; "’71" is an elided year, so the apostrophe is no anchor.
 /// The year of "March 12,1871" (a number at `start`, right after a comma that is
 /// right after a number), which is no note mark.
 fn follows_glued_day(out: &[Tok], start: usize) -> bool {
@@ -295,6 +292,9 @@ fn follows_glued_day(out: &[Tok], start: usize) -> bool {
         && day.end == comma.start
 }
 
+/// A number glued to a word or to closing punctuation is a footnote mark, not a date:
+/// "Hôtel-de-Ville4", "pretext3,", "impetus.”1". Ordinal suffixes come after the
+/// number, so "18th" is unaffected; "’71" is an elided year, so the apostrophe is no anchor.
 fn is_note_anchor(text: &str, prev: &Tok) -> bool {
     match prev.kind {
         Kind::Word => !matches!(&text[prev.start..prev.end], "No" | "no"),
