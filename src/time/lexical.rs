@@ -19,57 +19,19 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer the caller reuses. (The load does not write
 /// passages out normalised: it reads their words with [`Lexicon::word_ids`].)
 pub fn normalize_into(text: &str, out: &mut String) {
-    // Written as bytes into room made beforehand, checked as UTF-8 once at the
-    // end: pushing characters one at a time costs more than the rest of the
-    // work. An ASCII byte writes at most one byte, so the room is the text's
-    // length and the two padding spaces, and grows past a wider character.
     let mut bytes = std::mem::take(out).into_bytes();
     bytes.clear();
-    bytes.resize(text.len() + 2, 0);
-    let mut written = 1;
-    bytes[0] = b' ';
-    let mut after_space = true;
-    let source = text.as_bytes();
-    let mut at = 0;
-    while let Some(&byte) = source.get(at) {
-        // ASCII first: it is nearly all of an English text, and needs no tables.
-        if byte.is_ascii() {
-            match ASCII_NORMAL[usize::from(byte)] {
-                // "Thiers's", "d'Orléans": an apostrophe keeps the word together.
-                APOSTROPHE => {}
-                b' ' if after_space => {}
-                normal => {
-                    bytes[written] = normal;
-                    written += 1;
-                    after_space = normal == b' ';
-                }
+    bytes.push(b' ');
+    read_words(text, &mut Vec::new(), |word, _| {
+        match word {
+            Word::Packed(packed) => {
+                let (unpacked, length) = unpack(packed);
+                bytes.extend_from_slice(&unpacked[..length]);
             }
-            at += 1;
-            continue;
+            Word::Bytes(word) => bytes.extend_from_slice(word),
         }
-        let c = text[at..].chars().next().unwrap_or(' ');
-        at += c.len_utf8();
-        // A lowercase is up to three characters ('İ' is 'i' and a dot above).
-        let room = written + 3 * 4 + (source.len() - at) + 1;
-        if bytes.len() < room {
-            bytes.resize(room, 0);
-        }
-        if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                written += fold_accent(lower).encode_utf8(&mut bytes[written..]).len();
-            }
-            after_space = false;
-        } else if c != '’' && !after_space {
-            bytes[written] = b' ';
-            written += 1;
-            after_space = true;
-        }
-    }
-    if !after_space {
-        bytes[written] = b' ';
-        written += 1;
-    }
-    bytes.truncate(written);
+        bytes.push(b' ');
+    });
     *out = String::from_utf8(bytes).unwrap_or_else(|error| {
         // Unreachable: whole characters were copied. Lossy rather than lost.
         String::from_utf8_lossy(error.as_bytes()).into_owned()
@@ -124,8 +86,7 @@ impl Lexicon {
         if let Some(&id) = self.short.get(&packed) {
             return id;
         }
-        let bytes = packed.to_le_bytes();
-        let length = bytes.iter().position(|&byte| byte == 0).unwrap_or(8);
+        let (bytes, length) = unpack(packed);
         let id = self.push(&bytes[..length]);
         self.short.insert(packed, id);
         id
@@ -163,13 +124,18 @@ impl Lexicon {
     /// The ids of the words of `text` as [`normalize`] writes them, in order,
     /// into `ids`, new ids for new words, and what the text's letter case and
     /// punctuation said of each into `marks`: [`CAPITAL`], [`JOINED`]. The
-    /// same reading as [`normalize_into`], without writing the normalised
-    /// text: the load reads every passage of the corpus this way.
+    /// reading [`normalize`] writes out, without writing it: the load reads
+    /// every passage of the corpus this way.
     pub fn word_ids(&mut self, text: &str, ids: &mut Vec<u32>, marks: &mut Vec<u8>) {
+        ids.clear();
+        marks.clear();
         let mut scratch = std::mem::take(&mut self.scratch);
-        read_words(text, &mut scratch, ids, marks, |word| match word {
-            Word::Packed(packed) => self.intern_short(packed),
-            Word::Bytes(word) => self.intern(word),
+        read_words(text, &mut scratch, |word, mark| {
+            ids.push(match word {
+                Word::Packed(packed) => self.intern_short(packed),
+                Word::Bytes(word) => self.intern(word),
+            });
+            marks.push(mark);
         });
         self.scratch = scratch;
     }
@@ -177,9 +143,14 @@ impl Lexicon {
     /// [`Lexicon::word_ids`] without new ids: a word never seen is
     /// [`UNKNOWN_WORD`].
     pub fn known_ids(&self, text: &str, ids: &mut Vec<u32>, marks: &mut Vec<u8>) {
-        read_words(text, &mut Vec::new(), ids, marks, |word| match word {
-            Word::Packed(packed) => self.short.get(&packed).copied().unwrap_or(UNKNOWN_WORD),
-            Word::Bytes(word) => self.get(word),
+        ids.clear();
+        marks.clear();
+        read_words(text, &mut Vec::new(), |word, mark| {
+            ids.push(match word {
+                Word::Packed(packed) => self.short.get(&packed).copied().unwrap_or(UNKNOWN_WORD),
+                Word::Bytes(word) => self.get(word),
+            });
+            marks.push(mark);
         });
     }
 }
@@ -191,18 +162,12 @@ enum Word<'a> {
     Bytes(&'a [u8]),
 }
 
-/// The words of `text` as [`normalize`] writes them, each given to `id_of`,
-/// whose answers go to `ids`, and their marks to `marks` (see
-/// [`Lexicon::word_ids`]). `scratch` is room for a word to be normalised in.
-fn read_words(
-    text: &str,
-    scratch: &mut Vec<u8>,
-    ids: &mut Vec<u32>,
-    marks: &mut Vec<u8>,
-    mut id_of: impl FnMut(Word) -> u32,
-) {
-    ids.clear();
-    marks.clear();
+/// The words of a text, lowercased, accents folded, apostrophes dropped, split
+/// at anything but a letter or a digit: each given to `each` in order, with its
+/// mark (see [`Lexicon::word_ids`]). The one definition of a text's words, for
+/// [`normalize`] and the lexicon. `scratch` is room for a word to be normalised
+/// in.
+fn read_words(text: &str, scratch: &mut Vec<u8>, mut each: impl FnMut(Word, u8)) {
     let source = text.as_bytes();
     // Since the last word, only white space.
     let mut joined = false;
@@ -232,12 +197,13 @@ fn read_words(
                 let mask = u64::MAX >> (64 - 8 * length);
                 // An ASCII capital is its lowercase less 0x20.
                 let lower = if capital { 0x20 } else { 0 };
-                ids.push(id_of(Word::Packed(packed & mask | lower)));
-                marks.push(word_mark(capital, joined));
+                each(
+                    Word::Packed(packed & mask | lower),
+                    word_mark(capital, joined),
+                );
             }
             _ if ends && !capital => {
-                ids.push(id_of(Word::Bytes(&source[start..at])));
-                marks.push(word_mark(false, joined));
+                each(Word::Bytes(&source[start..at]), word_mark(false, joined));
             }
             _ => {
                 let (end, capital) = unusual_word(text, start, &mut joined, scratch);
@@ -246,8 +212,7 @@ fn read_words(
                     // Only marks were read.
                     continue;
                 }
-                ids.push(id_of(Word::Bytes(scratch)));
-                marks.push(word_mark(capital, joined));
+                each(Word::Bytes(scratch), word_mark(capital, joined));
             }
         }
         // Nothing yet between this word and the next.
@@ -307,6 +272,13 @@ fn pack(word: &[u8]) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// A packed word's bytes, and how many of them are the word's.
+fn unpack(packed: u64) -> ([u8; 8], usize) {
+    let bytes = packed.to_le_bytes();
+    let length = bytes.iter().position(|&byte| byte == 0).unwrap_or(8);
+    (bytes, length)
+}
+
 /// How [`Lexicon::word_ids`] reads each byte: a lowercase ASCII letter or a
 /// digit is [`PLAIN`] (as normalised), an ASCII byte that ends a word is a
 /// [`SEPARATOR`], and anything else (a capital, an apostrophe, a byte of a
@@ -334,8 +306,8 @@ const OTHER: u8 = 2;
 /// Marks the apostrophe in [`ASCII_NORMAL`].
 const APOSTROPHE: u8 = 0;
 
-/// What [`normalize_into`] writes for each ASCII byte: a letter or digit
-/// lowercased, a space for anything else but the apostrophe.
+/// What [`read_words`] makes of each ASCII byte: a letter or digit lowercased,
+/// a space (a word's end) for anything else but the apostrophe.
 const ASCII_NORMAL: [u8; 128] = {
     let mut table = [b' '; 128];
     let mut byte = 0;
